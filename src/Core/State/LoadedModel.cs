@@ -1,0 +1,17 @@
+namespace PveAgent.Core.State;
+
+/// <summary>A model resident ("warm") in an inference server.</summary>
+public sealed record LoadedModel
+{
+    /// <summary>Model name as the server reports it.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Size in bytes, when reported.</summary>
+    public long? SizeBytes { get; init; }
+
+    /// <summary>Bytes held in accelerator memory, when reported (Ollama <c>size_vram</c>).</summary>
+    public long? VramBytes { get; init; }
+
+    /// <summary>When the server will unload it, when reported (Ollama <c>expires_at</c>).</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+}
