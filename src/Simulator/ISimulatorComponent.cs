@@ -28,7 +28,7 @@ public interface ISimulatorComponent
     JsonNode SaveState();
 
     /// <summary>True when this component answers requests addressed to <paramref name="host"/>:<paramref name="port"/>.</summary>
-    bool Handles(string host, int port, SimulationContext context);
+    bool Answers(string host, int port, SimulationContext context);
 
     /// <summary>Answers one request.</summary>
     Task<SimResponse> HandleAsync(SimRequest request, SimulationContext context, CancellationToken cancellationToken = default);
