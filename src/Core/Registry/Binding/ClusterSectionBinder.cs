@@ -9,29 +9,29 @@ internal sealed class ClusterSectionBinder : IConfigSectionBinder
 
     public string SectionName => "cluster";
 
-    public void Bind(YamlNode? section, ConfigBindingContext context)
-    {
-        // Later binders read simulate and custom_capabilities, so something is always stored, even for a broken section.
-        var settings = BindSettings(section, context) ?? new ClusterSettings { Name = "" };
-        context.SetSection(settings);
-    }
+    public void Bind(YamlNode? section, ConfigBindingContext context) =>
+        context.SetSection(BindSettings(section, context));
 
-    private static ClusterSettings? BindSettings(YamlNode? section, ConfigBindingContext context)
+    // Something is always stored, even for a broken section: later binders read simulate and custom_capabilities.
+    // When 'simulate' cannot be read (already reported) it counts as true, so the report stays on the real mistake
+    // instead of adding "no Proxmox connection" errors on top of it.
+    private static ClusterSettings BindSettings(YamlNode? section, ConfigBindingContext context)
     {
+        var unknown = new ClusterSettings { Name = "", Simulate = true };
         if (section is null || ConfigBindingContext.IsNull(section))
         {
             context.ReportError(context.SectionKey("cluster") ?? (YamlNode)context.Root, "missing required section 'cluster'",
                 "add 'cluster:' with at least 'name:' (and 'simulate: true' to try PveAgent without a Proxmox host)");
-            return null;
+            return unknown;
         }
 
         if (context.ReadMapping(section, "'cluster'", Keys, anchor: context.SectionKey("cluster")) is not { } cluster)
         {
-            return null;
+            return unknown;
         }
 
         var name = cluster.GetString("name", required: true, missingHint: "give the cluster a display name, e.g. name: homelab");
-        var simulate = cluster.GetBool("simulate") ?? false;
+        var simulate = cluster.GetBool("simulate") ?? cluster.ValueOf("simulate") is not null;
         var price = cluster.GetNumber("energy_price_per_kwh", min: 0, rangeHint: "write the price of one kWh in your currency, e.g. 0.30");
         var currency = cluster.GetString("currency");
         if (currency is not null && !(currency.Length == 3 && currency.All(char.IsAsciiLetter)))
@@ -60,12 +60,7 @@ internal sealed class ClusterSectionBinder : IConfigSectionBinder
             }
         }
 
-        if (name is null)
-        {
-            return null;
-        }
-
-        var settings = new ClusterSettings { Name = name, Simulate = simulate, CustomCapabilities = custom };
+        var settings = new ClusterSettings { Name = name ?? "", Simulate = simulate, CustomCapabilities = custom };
         settings = price is { } p ? settings with { EnergyPricePerKwh = p } : settings;
         return currency is not null ? settings with { Currency = currency.ToUpperInvariant() } : settings;
     }
