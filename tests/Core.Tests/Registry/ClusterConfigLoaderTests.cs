@@ -312,6 +312,28 @@ public sealed class ClusterConfigLoaderTests
     }
 
     [Fact]
+    public void Load_SeveralDuplicates_AreAllReportedWhereYamlDotNetWouldStopAtTheFirst()
+    {
+        var result = Load("""
+            cluster:
+              name: lab
+              name: lab2
+              simulate: true
+            nodes:
+              brian:
+                host: 192.168.0.183
+                services:
+                  vllm:
+                    port: 8000
+                    port: 8001
+            """);
+
+        Assert.Equal(
+            [(3, 3, "duplicate key 'name' in 'cluster': it is already set at line 2"), (11, 9, "duplicate key 'port' in 'nodes.brian.services.vllm': it is already set at line 10")],
+            result.Diagnostics.Select(d => (d.Line, d.Column, d.Message)));
+    }
+
+    [Fact]
     public void Load_NodesDifferingOnlyInCase_AreReported()
     {
         var error = SingleError("""
