@@ -76,12 +76,12 @@ public sealed class ClusterConfigLoader
         var context = new ConfigBindingContext(sourcePath, mapping);
         ReportStructure(parsed, context);
         var claimed = SectionNames;
-        foreach (var (key, _) in mapping.Children)
+        foreach (var key in mapping.Children.Keys)
         {
-            if (key is not YamlScalarNode { Value: { } name } || !claimed.Contains(name))
+            var name = (key as YamlScalarNode)?.Value ?? "";
+            if (!claimed.Contains(name))
             {
-                var name2 = (key as YamlScalarNode)?.Value ?? "";
-                context.ReportError(key, $"unknown top-level section '{name2}'", DidYouMean.Hint(name2, claimed, listIntro: "known sections are"));
+                context.ReportError(key, $"unknown top-level section '{name}'", DidYouMean.Hint(name, claimed, listIntro: "known sections are"));
             }
         }
 
