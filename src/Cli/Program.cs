@@ -1,1 +1,3 @@
-return 0;
+using PveAgent.Cli;
+
+return await CliApplication.RunAsync(args, CliEnvironment.FromProcess());

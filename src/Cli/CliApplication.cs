@@ -1,0 +1,72 @@
+using System.CommandLine;
+using PveAgent.Cli.Commands;
+using PveAgent.Core.Security;
+
+namespace PveAgent.Cli;
+
+/// <summary>The <c>pve-agent</c> command tree and the one place where failures become messages and exit codes.</summary>
+internal sealed class CliApplication
+{
+    private readonly CliEnvironment _environment;
+    private readonly CliOptions _options = new();
+    private readonly SecretRedactor _redactor = new();
+
+    public CliApplication(CliEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        _environment = environment;
+    }
+
+    /// <summary>Runs one command line and returns the process exit code.</summary>
+    public static Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken = default) =>
+        new CliApplication(environment).RunAsync(args, cancellationToken);
+
+    public RootCommand BuildRoot()
+    {
+        var root = new RootCommand("pve-agent — run AI workloads on a Proxmox VE cluster of mixed hardware (NVIDIA, Tenstorrent, CPU)")
+        {
+            _options.Config,
+            _options.Verbose,
+            _options.NoColor,
+        };
+        root.Subcommands.Add(new ValidateCommand(_environment, _options).Build());
+        return root;
+    }
+
+    private async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var root = BuildRoot();
+        var parse = root.Parse(args);
+        var invocation = new InvocationConfiguration
+        {
+            Output = _environment.Out,
+            Error = _environment.Error,
+            EnableDefaultExceptionHandler = false,
+        };
+
+        try
+        {
+            var code = await parse.InvokeAsync(invocation, cancellationToken);
+            return parse.Errors.Count > 0 ? ExitCodes.Usage : code;
+        }
+        catch (UserFacingException ex)
+        {
+            await WriteErrorAsync(ex.Message, ex.Hint);
+            return ex.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            await WriteErrorAsync("cancelled", null);
+            return ExitCodes.Cancelled;
+        }
+    }
+
+    private async Task WriteErrorAsync(string message, string? hint)
+    {
+        await _environment.Error.WriteLineAsync("error: " + _redactor.Redact(message));
+        if (!string.IsNullOrWhiteSpace(hint))
+        {
+            await _environment.Error.WriteLineAsync("hint: " + _redactor.Redact(hint));
+        }
+    }
+}

@@ -1,0 +1,9 @@
+using PveAgent.Core.Registry;
+
+namespace PveAgent.Cli.Composition;
+
+/// <summary>The cluster.yaml sections beyond the built-in ones (cluster, proxmox, nodes), contributed by each feature.</summary>
+internal static class SectionBinders
+{
+    public static IReadOnlyList<IConfigSectionBinder> All { get; } = [];
+}
