@@ -1,0 +1,19 @@
+using System.Text.Json.Serialization;
+
+namespace PveAgent.Core.Proxmox;
+
+/// <summary>Why a node is not an allowed migration target.</summary>
+public sealed record MigrationBlockers
+{
+    /// <summary>Storages the guest uses that the node lacks.</summary>
+    [JsonPropertyName("unavailable_storages")]
+    public IReadOnlyList<string> UnavailableStorages { get; init; } = [];
+
+    /// <summary>Mapped devices (config keys) without an entry for that node.</summary>
+    [JsonPropertyName("unavailable-resources")]
+    public IReadOnlyList<string> UnavailableResources { get; init; } = [];
+
+    /// <summary>HA resources whose rules forbid the move.</summary>
+    [JsonPropertyName("blocking-ha-resources")]
+    public IReadOnlyList<BlockingHaResource> BlockingHaResources { get; init; } = [];
+}
