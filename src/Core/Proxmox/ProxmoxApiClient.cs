@@ -66,7 +66,7 @@ public sealed partial class ProxmoxApiClient : IProxmoxApi, IDisposable
     /// <param name="timeProvider">Clock; <see cref="TimeProvider.System"/> when null.</param>
     /// <param name="innerHandler">Transport replacing the TLS socket handler (the in-process simulator); the client takes ownership.</param>
     /// <param name="baseAddress">API root replacing <see cref="ProxmoxConnectionConfig.BaseAddress"/> (e.g. <c>http://sim/api2/json/</c>).</param>
-    /// <param name="options">Timeouts, retries and polling; <see cref="ProxmoxClientOptions.RequestTimeout"/> is taken from <paramref name="connection"/>.</param>
+    /// <param name="options">Timeouts, retries and polling; when null, defaults with <see cref="ProxmoxClientOptions.RequestTimeout"/> from <see cref="ProxmoxConnectionConfig.TimeoutSeconds"/>.</param>
     public static ProxmoxApiClient Create(
         ProxmoxConnectionConfig connection,
         ProxmoxCredentials credentials,
@@ -78,8 +78,7 @@ public sealed partial class ProxmoxApiClient : IProxmoxApi, IDisposable
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        options ??= new ProxmoxClientOptions();
-        options.RequestTimeout = TimeSpan.FromSeconds(connection.TimeoutSeconds);
+        options ??= new ProxmoxClientOptions { RequestTimeout = TimeSpan.FromSeconds(connection.TimeoutSeconds) };
         var http = ProxmoxHttpClientFactory.Create(connection, credentials, loggerFactory.CreateLogger(typeof(ProxmoxHttpClientFactory)), innerHandler, baseAddress);
         return new ProxmoxApiClient(http, ownsHttpClient: true, loggerFactory.CreateLogger<ProxmoxApiClient>(), timeProvider ?? TimeProvider.System, options);
     }
