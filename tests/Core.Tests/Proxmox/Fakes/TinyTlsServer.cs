@@ -40,7 +40,7 @@ public sealed class TinyTlsServer : IAsyncDisposable
     /// <summary>SHA-256 of the certificate as PVE shows fingerprints: <c>AB:CD:…</c>.</summary>
     public string Fingerprint => string.Join(':', Convert.ToHexString(Certificate.GetCertHash(HashAlgorithmName.SHA256)).Chunk(2).Select(c => new string(c)));
 
-    /// <summary>Raw request heads (request line and headers) the server decrypted.</summary>
+    /// <summary>Raw request heads (request line and headers) the server decrypted; connections that sent nothing are not listed.</summary>
     public IReadOnlyList<string> ReceivedRequests
     {
         get
@@ -107,6 +107,13 @@ public sealed class TinyTlsServer : IAsyncDisposable
             await using var tls = new SslStream(network);
             await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = Certificate }, _stop.Token);
             var head = await ReadHeadAsync(tls);
+            if (head.Length == 0)
+            {
+                // TLS 1.3 lets the server finish its handshake before the client judges the certificate; a client that
+                // rejects it then closes without sending a single application byte.
+                return;
+            }
+
             lock (_gate)
             {
                 _requests.Add(head);
