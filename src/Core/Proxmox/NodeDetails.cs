@@ -13,9 +13,11 @@ public sealed record NodeDetails
     [JsonPropertyName("wait")]
     public double? IoWait { get; init; }
 
+    // "?? []" in the init accessors: the JSON source generator assigns null to an absent init-only property,
+    // which would otherwise wipe the empty default.
     /// <summary>Load average over 1, 5 and 15 minutes (PVE sends them as strings).</summary>
     [JsonPropertyName("loadavg")]
-    public IReadOnlyList<double> LoadAverage { get; init; } = [];
+    public IReadOnlyList<double> LoadAverage { get; init => field = value ?? []; } = [];
 
     /// <summary>Uptime in seconds.</summary>
     [JsonPropertyName("uptime")]

@@ -21,9 +21,9 @@ public sealed record PciDevice
     [JsonPropertyName("device")]
     public string? Device { get; init; }
 
-    /// <summary>IOMMU group, -1 without IOMMU.</summary>
+    /// <summary>IOMMU group; -1 when the node has no IOMMU, null when not reported.</summary>
     [JsonPropertyName("iommugroup")]
-    public int IommuGroup { get; init; } = -1;
+    public int? IommuGroup { get; init; }
 
     /// <summary>The device offers mediated devices.</summary>
     [JsonPropertyName("mdev")]

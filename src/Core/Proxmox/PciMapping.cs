@@ -13,9 +13,11 @@ public sealed record PciMapping
     [JsonPropertyName("description")]
     public string? Description { get; init; }
 
+    // "?? []" in the init accessors: the JSON source generator assigns null to an absent init-only property,
+    // which would otherwise wipe the empty default.
     /// <summary>Raw per-node entries: <c>node=…,path=…,id=vendor:device[,iommugroup=n]…</c>; see <see cref="Entries"/>.</summary>
     [JsonPropertyName("map")]
-    public IReadOnlyList<string> Map { get; init; } = [];
+    public IReadOnlyList<string> Map { get; init => field = value ?? []; } = [];
 
     /// <summary>The mapped devices may be used as mediated devices.</summary>
     [JsonPropertyName("mdev")]
@@ -27,7 +29,7 @@ public sealed record PciMapping
 
     /// <summary>Diagnostics, only when requested with a check node.</summary>
     [JsonPropertyName("checks")]
-    public IReadOnlyList<PciMappingCheck> Checks { get; init; } = [];
+    public IReadOnlyList<PciMappingCheck> Checks { get; init => field = value ?? []; } = [];
 
     /// <summary><see cref="Map"/> parsed.</summary>
     [JsonIgnore]

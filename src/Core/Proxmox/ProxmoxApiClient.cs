@@ -44,8 +44,9 @@ public sealed partial class ProxmoxApiClient : IProxmoxApi, IDisposable
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        _baseAddress = httpClient.BaseAddress
-            ?? throw new ArgumentException("The HttpClient needs a BaseAddress pointing at the API root, e.g. https://pve1:8006/api2/json/.", nameof(httpClient));
+        _baseAddress = httpClient.BaseAddress is { AbsolutePath: var root } address && root.EndsWith('/')
+            ? address
+            : throw new ArgumentException("The HttpClient needs a BaseAddress pointing at the API root and ending in '/', e.g. https://pve1:8006/api2/json/.", nameof(httpClient));
         _http = httpClient;
         _ownsHttpClient = ownsHttpClient;
         _logger = logger;

@@ -10,6 +10,9 @@ namespace PveAgent.Core.Proxmox;
 /// <summary>Turns PVE error answers and transport failures into <see cref="PveApiException"/>s whose message says what to do.</summary>
 internal static partial class PveErrors
 {
+    /// <summary>pve-http-server delays every 401 by 3 s; a shorter timeout turns a wrong token into a "timeout".</summary>
+    private static readonly TimeSpan AuthenticationDelay = TimeSpan.FromSeconds(4);
+
     /// <summary>Maps an HTTP answer that is not 2xx.</summary>
     public static PveApiException FromResponse(CallContext call, int status, string? reasonPhrase, ReadOnlySpan<byte> body)
     {
@@ -61,7 +64,7 @@ internal static partial class PveErrors
             case HttpRequestError.NameResolutionError:
                 return Build(call, PveErrorKind.HostNotFound, exception, requestSent: false,
                     $"Cannot resolve the Proxmox host name '{call.Host}' ({call.Endpoint}, proxmox.host in cluster.yaml): check the spelling and your DNS, or use the node's IP address.");
-            case HttpRequestError.ConnectionError when socket?.SocketErrorCode == SocketError.TimedOut:
+            case HttpRequestError.ConnectionError when socket?.SocketErrorCode == SocketError.TimedOut || Find<TimeoutException>(exception) is not null:
                 return Build(call, PveErrorKind.Timeout, exception, requestSent: false,
                     $"Connecting to Proxmox at {call.Endpoint} timed out: check that the host is up and that no firewall drops traffic to port {call.Port}.");
             case HttpRequestError.ConnectionError:
@@ -93,7 +96,10 @@ internal static partial class PveErrors
     public static PveApiException Timeout(CallContext call, TimeSpan timeout, Exception inner) =>
         Build(call, PveErrorKind.Timeout, inner, requestSent: true,
             $"Proxmox at {call.Endpoint} did not answer {call} within {timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s: check that the host is up and reachable, that the port is pveproxy's (8006) " +
-            "and that no firewall silently drops the traffic; on a slow link raise proxmox.timeout_seconds.");
+            "and that no firewall silently drops the traffic; on a slow link raise proxmox.timeout_seconds." +
+            (timeout < AuthenticationDelay
+                ? " Note that PVE answers a rejected token only after 3 s, so a timeout this short also hides authentication failures."
+                : ""));
 
     /// <summary>A 2xx answer this client cannot read.</summary>
     public static PveApiException Protocol(CallContext call, string detail, Exception? inner = null) =>

@@ -13,7 +13,9 @@ public sealed record ResourcePool
     [JsonPropertyName("comment")]
     public string? Comment { get; init; }
 
+    // "?? []" in the init accessors: the JSON source generator assigns null to an absent init-only property,
+    // which would otherwise wipe the empty default.
     /// <summary>Members, when PVE listed them.</summary>
     [JsonPropertyName("members")]
-    public IReadOnlyList<PoolMember> Members { get; init; } = [];
+    public IReadOnlyList<PoolMember> Members { get; init => field = value ?? []; } = [];
 }
