@@ -92,18 +92,32 @@ public sealed class ToolCallRepairer
         ArgumentNullException.ThrowIfNull(calls);
         var valid = new List<RepairedToolCall>();
         var rejected = new List<RejectedToolCall>();
+        var index = 0;
         foreach (var call in calls)
         {
             ArgumentNullException.ThrowIfNull(call);
-            if (call.Exception is not null)
+            var arguments = (call.Arguments ?? new Dictionary<string, object?>())
+                .ToDictionary(a => a.Key, a => ToolArgumentJson.ToElement(a.Value), StringComparer.Ordinal);
+
+            // Servers that send no id (llama.cpp before PR #12292, LM Studio) still need their calls answered by id.
+            var callId = string.IsNullOrEmpty(call.CallId)
+                ? ToolCallIds.Synthesise(index, call.Name ?? "", ToolArgumentJson.Canonical(ToolArgumentJson.ToJsonObject(call.Arguments)), "native")
+                : call.CallId;
+            index++;
+
+            if (string.IsNullOrEmpty(call.Name))
             {
-                rejected.Add(new RejectedToolCall(call.CallId, call.Name, Unreadable(call.Name, $"its arguments could not be read ({call.Exception.Message})")));
+                rejected.Add(new RejectedToolCall(callId, null, Unreadable(null, "it names no tool")));
                 continue;
             }
 
-            var arguments = (call.Arguments ?? new Dictionary<string, object?>())
-                .ToDictionary(a => a.Key, a => ToolArgumentJson.ToElement(a.Value), StringComparer.Ordinal);
-            Check(call.CallId, call.Name, arguments, [], fromText: false, valid, rejected);
+            if (call.Exception is not null)
+            {
+                rejected.Add(new RejectedToolCall(callId, call.Name, Unreadable(call.Name, $"its arguments could not be read ({call.Exception.Message})")));
+                continue;
+            }
+
+            Check(callId, call.Name, arguments, [], fromText: false, valid, rejected);
         }
 
         return new ToolCallRepairResult(valid, rejected, false, null);
