@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
@@ -8,6 +9,10 @@ namespace PveAgent.Kernel.ToolCalls;
 /// <summary>Converts tool-call arguments between the JSON the servers speak and the dictionaries <see cref="FunctionCallContent"/> holds.</summary>
 internal static class ToolArgumentJson
 {
+    // Argument strings are rendered verbatim into chat templates: "&&" must stay "&&", not "\u0026\u0026", for the model
+    // to read its own history. The text never lands in HTML, which is what the default escaping protects.
+    private static readonly JsonWriterOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>
     /// Parses arguments sent as JSON text (OpenAI wire format). An empty text means no arguments; a JSON string that itself
     /// holds an object (double-encoded, as some models do) is unwrapped. Returns null with <paramref name="error"/> otherwise.
@@ -66,7 +71,7 @@ internal static class ToolArgumentJson
     public static JsonElement ToJsonObject(IEnumerable<KeyValuePair<string, object?>>? arguments)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, Relaxed))
         {
             writer.WriteStartObject();
             foreach (var (name, value) in arguments ?? [])
@@ -93,7 +98,7 @@ internal static class ToolArgumentJson
         }
 
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, Relaxed))
         {
             WriteValue(writer, value);
         }
@@ -105,7 +110,7 @@ internal static class ToolArgumentJson
     public static string Canonical(JsonElement value)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, Relaxed))
         {
             WriteCanonical(writer, value);
         }
