@@ -75,7 +75,8 @@ internal static partial class ArgumentValidator
 
         if (unknown.Count > 0)
         {
-            problems.Add($"unknown argument{Plural(unknown)} {string.Join(", ", unknown.Select(u => $"'{u}'"))}");
+            var declared = schema.Properties.Select(p => p.Key).ToList();
+            problems.Add($"unknown argument{Plural(unknown)} {string.Join(", ", unknown.Select(u => NameSuggester.Suggest(u[prefix.Length..], declared) is [var close, ..] ? $"'{u}' (did you mean '{prefix}{close}'?)" : $"'{u}'"))}");
         }
 
         return result;

@@ -10,14 +10,20 @@ internal static class NameSuggester
         var lastSegment = Normalise(name[(name.LastIndexOfAny(['.', '/', ':']) + 1)..]);
         return [.. known
             .Select(k => (Name: k, Normalised: Normalise(k)))
-            .Select(k => (k.Name, Distance: Math.Min(Distance(wanted, k.Normalised), Distance(lastSegment, k.Normalised)),
-                Contains: wanted.Length >= 3 && (k.Normalised.Contains(wanted, StringComparison.Ordinal) || wanted.Contains(k.Normalised, StringComparison.Ordinal))))
-            .Where(k => k.Contains || k.Distance <= Math.Max(2, wanted.Length / 3))
+            .Select(k => (k.Name,
+                Distance: Math.Min(Distance(wanted, k.Normalised), Distance(lastSegment, k.Normalised)),
+                Close: Distance(wanted, k.Normalised) <= Tolerance(wanted, k.Normalised) || Distance(lastSegment, k.Normalised) <= Tolerance(lastSegment, k.Normalised),
+                Contains: wanted.Length >= 3 && k.Normalised.Contains(wanted, StringComparison.Ordinal)
+                    || k.Normalised.Length >= 4 && wanted.Contains(k.Normalised, StringComparison.Ordinal)))
+            .Where(k => k.Contains || k.Close)
             .OrderBy(k => k.Distance)
             .ThenBy(k => k.Name, StringComparer.Ordinal)
             .Take(3)
             .Select(k => k.Name)];
     }
+
+    // One edit per three characters of the shorter name, at least one: "get_wether" is close to "get_weather", "web_search" is not to "weather".
+    private static int Tolerance(string a, string b) => Math.Max(1, Math.Min(a.Length, b.Length) / 3);
 
     private static string Normalise(string name) => name.ToLowerInvariant().Replace('-', '_').Replace(' ', '_');
 

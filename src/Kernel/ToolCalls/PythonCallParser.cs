@@ -90,12 +90,13 @@ internal sealed class PythonCallParser
                 }
 
                 var start = _pos;
-                var argument = ParseIdentifier(allowDots: false);
+                var c = Peek();
+                var argument = char.IsAsciiLetter(c) || c == '_' ? ParseIdentifier(allowDots: false) : null;
                 SkipSpace();
-                if (Peek() != '=')
+                if (argument is null || Peek() != '=')
                 {
                     _pos = start;
-                    throw new FormatException($"argument {argument} of {name}(…) has no name; use name=value");
+                    throw new FormatException($"{name}(…) has a positional argument; use name=value for every argument");
                 }
 
                 _pos++;
