@@ -113,7 +113,7 @@ public sealed class OpenAICompatibleChatClient : IChatClient
         var callsSent = false;
         string? responseId = null;
         await using var enumerator = stream.GetAsyncEnumerator(cancellationToken);
-        while (await MoveNextAsync(enumerator, model, cancellationToken))
+        while (await MoveNextAsync(enumerator, model, started: responseId is not null, cancellationToken))
         {
             var chunk = enumerator.Current;
             if (StreamError(chunk) is { } error)
@@ -164,7 +164,14 @@ public sealed class OpenAICompatibleChatClient : IChatClient
         if (!callsSent && calls.Count > 0)
         {
             // The stream ended without a finish_reason: still hand over what was announced.
-            var update = new ChatResponseUpdate { Role = ChatRole.Assistant, FinishReason = AIFinishReason.ToolCalls, ModelId = model };
+            var update = new ChatResponseUpdate
+            {
+                Role = ChatRole.Assistant,
+                ResponseId = responseId,
+                MessageId = responseId,
+                FinishReason = AIFinishReason.ToolCalls,
+                ModelId = model,
+            };
             AddCalls(update.Contents, calls, responseId);
             yield return update;
         }
@@ -394,11 +401,15 @@ public sealed class OpenAICompatibleChatClient : IChatClient
         return LlmErrorText.FromErrorValue(document.RootElement);
     }
 
-    private async Task<bool> MoveNextAsync(IAsyncEnumerator<StreamingChatCompletionUpdate> enumerator, string model, CancellationToken cancellationToken)
+    private async Task<bool> MoveNextAsync(IAsyncEnumerator<StreamingChatCompletionUpdate> enumerator, string model, bool started, CancellationToken cancellationToken)
     {
         try
         {
             return await enumerator.MoveNextAsync();
+        }
+        catch (Exception ex) when (started && ex is IOException or HttpRequestException or ClientResultException { Status: 0 })
+        {
+            throw OpenAICompatibleErrors.StreamCut(_options.Endpoint, model, ex);
         }
         catch (Exception ex) when (Translate(ex, model, cancellationToken) is { } translated)
         {

@@ -60,6 +60,14 @@ internal static class OpenAICompatibleErrors
             StatusCode = 200, ServerMessage = error.Message, Endpoint = endpoint, Model = model,
         };
 
+    public static LlmException StreamCut(Uri endpoint, string model, Exception cause) =>
+        new(LlmErrorKind.StreamInterrupted,
+            $"The connection to the server at {Show(endpoint)} ended before model '{model}' finished answering. Try again; check " +
+            "that the server is still running.", cause)
+        {
+            Endpoint = endpoint, Model = model,
+        };
+
     public static LlmException Transport(Exception exception, Uri endpoint, string model)
     {
         var refused = exception.InnerException is HttpRequestException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused } }

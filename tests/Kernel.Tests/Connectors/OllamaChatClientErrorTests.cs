@@ -39,6 +39,8 @@ public sealed class OllamaChatClientErrorTests : IAsyncLifetime
         // Strings pinned by routes_generate_test.go.
         { "llama3.2", 400, "{\"error\":\"model is required\"}", LlmErrorKind.InvalidRequest, "model is required" },
         { "bert", 400, "does not support chat", LlmErrorKind.InvalidRequest, "\\\"bert\\\" does not support chat".Replace("\\", "", StringComparison.Ordinal) },
+        { "test", 400, "does not support thinking", LlmErrorKind.InvalidRequest, "does not support thinking" },
+        { "llama3.2", 400, "top_logprobs must be between 0 and 20", LlmErrorKind.InvalidRequest, "top_logprobs must be between 0 and 20" },
         { "llama3.2", 503, "model is overloaded", LlmErrorKind.Unavailable, "OLLAMA_MAX_QUEUE" },
         { "llama3.2", 429, "rate limit exceeded", LlmErrorKind.Unavailable, "Try again shortly" },
     };
@@ -188,5 +190,32 @@ public sealed class OllamaChatClientErrorTests : IAsyncLifetime
         await cancellation.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
+    }
+
+    [Fact]
+    public async Task GetResponse_PlainTextToolsError_IsStillToolsNotSupported()
+    {
+        // ollama#13578 quotes the body as plain text, not JSON.
+        var line = FakeOllamaServer.Fixture(Errors).Split('\n').Single(l => l.Contains("smollm2:360m does not support tools", StringComparison.Ordinal)).Trim();
+        _server.Server.Enqueue("/api/chat", new ScriptedResponse(400, "text/plain", [new ResponsePart(line)]));
+
+        var error = await Assert.ThrowsAsync<LlmException>(() => Client("smollm2:360m").GetResponseAsync("hi"));
+
+        Assert.Equal(LlmErrorKind.ToolsNotSupported, error.Kind);
+        Assert.Equal("registry.ollama.ai/library/smollm2:360m does not support tools", error.ServerMessage);
+    }
+
+    [Fact]
+    public async Task GetResponse_ServerSlowerThanHttpClientTimeout_ThrowsTimeout()
+    {
+        var never = new TaskCompletionSource();
+        _server.Server.Enqueue("/api/chat", new ScriptedResponse(200, "application/json", [new ResponsePart("{}", never.Task)]));
+        using var impatient = new HttpClient { Timeout = TimeSpan.FromMilliseconds(300) };
+        var client = new OllamaChatClient(impatient, new OllamaChatClientOptions { Endpoint = _server.Endpoint, DefaultModel = "llama3.2" });
+
+        var error = await Assert.ThrowsAsync<LlmException>(() => client.GetResponseAsync("hi"));
+
+        Assert.Equal(LlmErrorKind.Timeout, error.Kind);
+        Assert.Contains("may still be loading", error.Message, StringComparison.Ordinal);
     }
 }

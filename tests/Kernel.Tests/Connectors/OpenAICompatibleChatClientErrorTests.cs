@@ -130,7 +130,8 @@ public sealed class OpenAICompatibleChatClientErrorTests : IAsyncLifetime
     [Fact]
     public async Task GetResponse_Unknown404_IsModelNotFoundPointingAtModels()
     {
-        var error = await FailAsync("""{"object":"error","message":"The model `qwen` does not exist.","type":"NotFoundError","param":null,"code":404}""", 404);
+        // Verbatim from vllm-project/vllm#3485.
+        var error = await FailAsync("""{"object":"error","message":"The model `Qwen1.5-14B-Chat-GPTQ-Int8` does not exist.","type":"NotFoundError","param":null,"code":404}""", 404);
 
         Assert.Equal(LlmErrorKind.ModelNotFound, error.Kind);
         Assert.Contains("/v1/models", error.Message, StringComparison.Ordinal);
@@ -193,5 +194,43 @@ public sealed class OpenAICompatibleChatClientErrorTests : IAsyncLifetime
         });
 
         Assert.Equal(LlmErrorKind.ServerMisconfigured, error.Kind);
+    }
+
+    [Fact]
+    public async Task GetStreaming_ConnectionDroppedAfterFirstChunk_ThrowsStreamInterrupted()
+    {
+        var firstReceived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _server.EnqueueChatStream(
+        [
+            new ResponsePart("data: " + FakeOpenAIServer.Compact("""{"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"role":"assistant","content":"Hel"},"finish_reason":null}]}""") + "\n\n"),
+            new ResponsePart("", firstReceived.Task, AbortConnection: true),
+        ]);
+
+        var error = await Assert.ThrowsAsync<LlmException>(async () =>
+        {
+            await foreach (var update in Client().GetStreamingResponseAsync("hi"))
+            {
+                Assert.Equal("Hel", update.Text);
+                firstReceived.TrySetResult();
+            }
+        });
+
+        Assert.Equal(LlmErrorKind.StreamInterrupted, error.Kind);
+    }
+
+    [Fact]
+    public async Task GetResponse_ServerSlowerThanNetworkTimeout_ThrowsTimeout()
+    {
+        var never = new TaskCompletionSource();
+        _server.Server.Enqueue("/v1/chat/completions", new ScriptedResponse(200, "application/json", [new ResponsePart("{}", never.Task)]));
+        var client = new OpenAICompatibleChatClient(_http, new OpenAICompatibleChatClientOptions
+        {
+            Endpoint = _server.Endpoint, DefaultModel = "qwen", NetworkTimeout = TimeSpan.FromMilliseconds(300),
+        });
+
+        var error = await Assert.ThrowsAsync<LlmException>(() => client.GetResponseAsync("hi"));
+
+        Assert.Equal(LlmErrorKind.Timeout, error.Kind);
+        Assert.Contains("NetworkTimeout", error.Message, StringComparison.Ordinal);
     }
 }

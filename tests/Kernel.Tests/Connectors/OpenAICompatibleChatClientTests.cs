@@ -259,4 +259,16 @@ public sealed class OpenAICompatibleChatClientTests : IAsyncLifetime
         Assert.IsType<InvalidDataException>(call.Exception);
         Assert.Single(ToolCallRepairer.ForTools([Some.WeatherTool()]).Validate([call]).Rejected);
     }
+
+    [Fact]
+    public async Task GetStreaming_EndsWithoutFinishReason_StillHandsOverTheCalls()
+    {
+        _server.EnqueueChatStream(
+            """{"id":"c5","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_z","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Oslo\"}"}}]},"finish_reason":null}]}""");
+
+        var response = await Client().GetStreamingResponseAsync("x").ToChatResponseAsync();
+
+        Assert.Equal("call_z", Assert.Single(response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>()).CallId);
+        Assert.Equal(ChatFinishReason.ToolCalls, response.FinishReason);
+    }
 }
