@@ -46,6 +46,11 @@ public sealed class OllamaChatClient : IChatClient
         _httpClient = httpClient;
         _options = options ?? new OllamaChatClientOptions();
         ArgumentNullException.ThrowIfNull(_options.Endpoint, nameof(options));
+        if (_options.ContextLength is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), _options.ContextLength, "OllamaChatClientOptions.ContextLength must be a positive number of tokens (e.g. 8192), or null for the server default.");
+        }
+
         _chatUri = new Uri(EnsureTrailingSlash(_options.Endpoint), "api/chat");
         Metadata = new ChatClientMetadata("ollama", _options.Endpoint, _options.DefaultModel);
     }

@@ -31,6 +31,7 @@ public sealed class OpenAICompatibleChatClient : IChatClient
     private readonly OpenAICompatibleChatClientOptions _options;
     private readonly OpenAIClientOptions _sdkOptions;
     private readonly ApiKeyCredential _credential;
+    private readonly HttpClientPipelineTransport _transport;
     private readonly ConcurrentDictionary<string, ChatClient> _clients = new(StringComparer.Ordinal);
 
     /// <summary>Creates a client whose requests go through <paramref name="httpClient"/> (not disposed by this client).</summary>
@@ -39,12 +40,14 @@ public sealed class OpenAICompatibleChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(options.Endpoint, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.NetworkTimeout, TimeSpan.Zero, nameof(options));
         _options = options;
+        _transport = new HttpClientPipelineTransport(httpClient);
         _credential = new ApiKeyCredential(string.IsNullOrEmpty(options.ApiKey) ? PlaceholderApiKey : options.ApiKey);
         _sdkOptions = new OpenAIClientOptions
         {
             Endpoint = options.Endpoint,
-            Transport = new HttpClientPipelineTransport(httpClient),
+            Transport = _transport,
             // Retrying is the caller's decision (the agent loop knows whether a turn is safe to repeat); the SDK's default
             // retries with back-off would also hide a dead server behind seconds of waiting.
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
@@ -187,10 +190,8 @@ public sealed class OpenAICompatibleChatClient : IChatClient
             : null;
     }
 
-    /// <summary>Does nothing: the injected <see cref="HttpClient"/> belongs to the caller.</summary>
-    public void Dispose()
-    {
-    }
+    /// <summary>Releases the SDK transport; the injected <see cref="HttpClient"/> stays the caller's.</summary>
+    public void Dispose() => _transport.Dispose();
 
     private string ResolveModel(ChatOptions? options) =>
         options?.ModelId ?? _options.DefaultModel

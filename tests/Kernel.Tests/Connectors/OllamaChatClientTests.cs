@@ -140,17 +140,37 @@ public sealed class OllamaChatClientTests : IAsyncLifetime
             MaxOutputTokens = 256,
             StopSequences = ["</plan>"],
             Instructions = "You plan Proxmox changes.",
-            AdditionalProperties = new() { ["num_gpu"] = 1, ["unrelated"] = "x" },
+            AdditionalProperties = new() { ["num_gpu"] = 1, ["unrelated"] = "x", [OllamaChatClient.ThinkKey] = false },
         });
 
         var sent = _server.ChatRequests.Single();
         Assert.Equal("qwen2.5:7b", sent.GetProperty("model").GetString());
         Assert.Equal(600, sent.GetProperty("keep_alive").GetInt32());
+        Assert.False(sent.GetProperty("think").GetBoolean());
         Assert.True(JsonElement.DeepEquals(
             Some.Json("""{"num_ctx":8192,"temperature":0.2,"top_p":0.9,"seed":42,"num_predict":256,"stop":["</plan>"],"num_gpu":1}"""),
             sent.GetProperty("options")), $"sent {sent.GetProperty("options")}");
         Assert.Equal("system", sent.GetProperty("messages")[0].GetProperty("role").GetString());
         Assert.Equal("You plan Proxmox changes.", sent.GetProperty("messages")[0].GetProperty("content").GetString());
+    }
+
+    [Fact]
+    public async Task GetResponse_ImageContent_IsSentAsBase64Image()
+    {
+        _server.EnqueueChat(FakeOllamaServer.Fixture("chat_nostream_response.json"));
+        byte[] png = [0x89, 0x50, 0x4E, 0x47];
+
+        await Client().GetResponseAsync([new ChatMessage(ChatRole.User, [new TextContent("what is this?"), new DataContent(png, "image/png")])]);
+
+        var message = _server.ChatRequests.Single().GetProperty("messages")[0];
+        Assert.Equal("what is this?", message.GetProperty("content").GetString());
+        Assert.Equal(Convert.ToBase64String(png), message.GetProperty("images")[0].GetString());
+    }
+
+    [Fact]
+    public void Constructor_NonPositiveContextLength_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new OllamaChatClient(_http, new OllamaChatClientOptions { ContextLength = 0 }));
     }
 
     [Fact]
