@@ -44,8 +44,14 @@ public sealed class OllamaChatClient : IChatClient
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         _httpClient = httpClient;
-        _options = options ?? new OllamaChatClientOptions();
-        ArgumentNullException.ThrowIfNull(_options.Endpoint, nameof(options));
+        options ??= new OllamaChatClientOptions();
+        ArgumentNullException.ThrowIfNull(options.Endpoint, nameof(options));
+
+        // A copy: the options object stays the caller's to change without changing a client already in use.
+        _options = new OllamaChatClientOptions
+        {
+            Endpoint = options.Endpoint, DefaultModel = options.DefaultModel, KeepAlive = options.KeepAlive, ContextLength = options.ContextLength,
+        };
         if (_options.ContextLength is <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(options), _options.ContextLength, "OllamaChatClientOptions.ContextLength must be a positive number of tokens (e.g. 8192), or null for the server default.");

@@ -41,7 +41,10 @@ public sealed class OpenAICompatibleChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(options.Endpoint, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.NetworkTimeout, TimeSpan.Zero, nameof(options));
-        _options = options;
+        _options = new OpenAICompatibleChatClientOptions
+        {
+            Endpoint = options.Endpoint, DefaultModel = options.DefaultModel, ApiKey = options.ApiKey, NetworkTimeout = options.NetworkTimeout,
+        };
         _transport = new HttpClientPipelineTransport(httpClient);
         _credential = new ApiKeyCredential(string.IsNullOrEmpty(options.ApiKey) ? PlaceholderApiKey : options.ApiKey);
         _sdkOptions = new OpenAIClientOptions

@@ -77,7 +77,7 @@ internal static partial class TextToolCallExtractor
         var trimmed = text.Trim();
         if (found.Count == 0 && PythonicStart().IsMatch(trimmed))
         {
-            var pythonic = ParsePythonic(trimmed, ["read from a pythonic [tool(arg=…)] list in the message text"]);
+            var pythonic = ParsePythonic(trimmed, ["read from a pythonic [tool(arg=…)] list in the message text"], isKnownTool);
             if (pythonic.Count > 0)
             {
                 spans.Add((0, text.Length));
@@ -131,7 +131,7 @@ internal static partial class TextToolCallExtractor
 
         if (PythonicStart().IsMatch(body))
         {
-            var pythonic = ParsePythonic(body, repairs);
+            var pythonic = ParsePythonic(body, repairs, isKnownTool);
             if (pythonic.Count > 0)
             {
                 return pythonic;
@@ -154,12 +154,14 @@ internal static partial class TextToolCallExtractor
         return result;
     }
 
-    private static List<ToolCallCandidate> ParsePythonic(string text, List<string> repairs)
+    private static List<ToolCallCandidate> ParsePythonic(string text, List<string> repairs, Func<string, bool> isKnownTool)
     {
         if (!PythonCallParser.TryParse(text, out var calls, out var error))
         {
-            return text.Contains('(', StringComparison.Ordinal) && PythonicStart().IsMatch(text)
-                ? [new ToolCallCandidate(null, null, $"the [tool(arg=…)] list could not be read ({error})", repairs)]
+            // Only a known tool name makes "[name(" a call gone wrong; otherwise it is prose such as "[Update(2024): …]".
+            var name = PythonicStart().Match(text).Groups["name"].Value;
+            return isKnownTool(name)
+                ? [new ToolCallCandidate(name, null, $"the [tool(arg=…)] list could not be read ({error})", repairs)]
                 : [];
         }
 
@@ -407,7 +409,7 @@ internal static partial class TextToolCallExtractor
     [GeneratedRegex(@"```[A-Za-z_]*[ \t]*\r?\n?(?<body>.*?)(?:```|\z)", RegexOptions.Singleline)]
     private static partial Regex CodeFence();
 
-    [GeneratedRegex(@"^\[\s*[A-Za-z_][\w.\-]*\s*\(")]
+    [GeneratedRegex(@"^\[\s*(?<name>[A-Za-z_][\w.\-]*)\s*\(")]
     private static partial Regex PythonicStart();
 
     [GeneratedRegex(@"\n\s*\n(\s*\n)+")]

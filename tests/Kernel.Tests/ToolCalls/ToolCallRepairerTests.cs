@@ -192,7 +192,8 @@ public sealed class ToolCallRepairerTests
     [Theory]
     [InlineData("""Here is the status: {"vmid": 101, "status": "running"}""")]
     [InlineData("""{"name": "Bob", "age": 3}""")]
-    public void RepairText_JsonDataThatIsNotACall_IsLeftAlone(string text)
+    [InlineData("[Update(2024): pve3 was upgraded to 8.2]")]
+    public void RepairText_DataOrProseThatIsNotACall_IsLeftAlone(string text)
     {
         var result = Repairer.RepairText(text);
 
