@@ -55,7 +55,7 @@ public static partial class NvidiaSmiCsvParser
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(fields);
-        var table = ReadTable(output, fields, GpuAliases, KnownGpuFields, freeTextColumn: "name");
+        var table = ReadTable(output, fields, GpuAliases, KnownGpuFields, freeTextColumn: null);
         if (!table.Succeeded)
         {
             return ParseResult.Fail<IReadOnlyList<GpuReading>>(table.Failure);
@@ -109,7 +109,7 @@ public static partial class NvidiaSmiCsvParser
         string requestedFields,
         Dictionary<string, string> aliases,
         HashSet<string> knownFields,
-        string freeTextColumn)
+        string? freeTextColumn)
     {
         if (NvidiaSmiDiagnostics.Recognise(output) is { } failure)
         {
@@ -143,10 +143,11 @@ public static partial class NvidiaSmiCsvParser
         foreach (var (number, text) in lines)
         {
             var cells = SplitRow(text);
-            var freeText = Array.IndexOf(columns, freeTextColumn);
+            var freeText = freeTextColumn is null ? -1 : Array.IndexOf(columns, freeTextColumn);
             if (cells.Count > columns.Length && freeText >= 0)
             {
-                // Only the free-text column (a GPU or process name) can contain the separator; give it the extra cells.
+                // Only a process name (a path) can contain the separator; give it the extra cells. GPU names never do, so a
+                // wider GPU row stays an error instead of shifting values into the name.
                 var extra = cells.Count - columns.Length;
                 var merged = string.Join(",", cells.Skip(freeText).Take(extra + 1));
                 cells = [.. cells.Take(freeText), merged, .. cells.Skip(freeText + extra + 1)];
