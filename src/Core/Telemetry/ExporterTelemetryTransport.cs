@@ -12,6 +12,7 @@ namespace PveAgent.Core.Telemetry;
 public sealed class ExporterTelemetryTransport(HttpClient http, HttpTelemetryOptions? options = null, TimeProvider? timeProvider = null)
     : ITelemetryTransport
 {
+    private readonly HttpClient _http = http ?? throw new ArgumentNullException(nameof(http));
     private readonly HttpTelemetryOptions _options = options ?? new HttpTelemetryOptions();
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
@@ -39,7 +40,7 @@ public sealed class ExporterTelemetryTransport(HttpClient http, HttpTelemetryOpt
         using (var timeout = new CancellationTokenSource(_options.Timeout, _time))
         using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
         {
-            answer = await HttpFetch.GetAsync(http, url, null, linked.Token, cancellationToken).ConfigureAwait(false);
+            answer = await HttpFetch.GetAsync(_http, url, null, linked.Token, cancellationToken).ConfigureAwait(false);
         }
 
         if (answer.TimedOut)

@@ -53,6 +53,11 @@ public sealed class InferenceServiceProbe(HttpClient http, InferenceProbeOptions
     public async Task<ServiceProbeResult> ProbeAsync(ServiceKind kind, Uri baseUrl, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(baseUrl);
+        if (!baseUrl.IsAbsoluteUri)
+        {
+            throw new ArgumentException($"The service URL must be absolute, got \"{baseUrl}\".", nameof(baseUrl));
+        }
+
         using var timeout = new CancellationTokenSource(_options.Timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var probe = new Probe(this, kind, baseUrl, linked.Token, cancellationToken);

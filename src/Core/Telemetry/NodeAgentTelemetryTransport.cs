@@ -16,6 +16,7 @@ public sealed class NodeAgentTelemetryTransport(
     TimeProvider? timeProvider = null,
     Func<string, string?>? environment = null) : ITelemetryTransport
 {
+    private readonly HttpClient _http = http ?? throw new ArgumentNullException(nameof(http));
     private readonly HttpTelemetryOptions _options = options ?? new HttpTelemetryOptions();
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly Func<string, string?> _environment = environment ?? Environment.GetEnvironmentVariable;
@@ -116,7 +117,7 @@ public sealed class NodeAgentTelemetryTransport(
     {
         using var timeout = new CancellationTokenSource(_options.Timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        return await HttpFetch.GetAsync(http, HttpFetch.Combine(baseUri, path), token, linked.Token, cancellationToken).ConfigureAwait(false);
+        return await HttpFetch.GetAsync(_http, HttpFetch.Combine(baseUri, path), token, linked.Token, cancellationToken).ConfigureAwait(false);
     }
 
     private TelemetryFailure? Failure(HttpFetchResult answer, Uri baseUri, string path, NodeConfig node)

@@ -23,6 +23,6 @@ public sealed record NodeTelemetryResult
     /// <summary>True when every requested part was read.</summary>
     public bool Succeeded => Failures.Count == 0;
 
-    /// <summary>The failure messages joined into one sentence list, or null on success.</summary>
-    public string? Error => Failures.Count == 0 ? null : string.Join(" ", Failures.Select(f => f.Message));
+    /// <summary>The failure messages joined with <c>"; "</c>, or null on success.</summary>
+    public string? Error => Failures.Count == 0 ? null : string.Join("; ", Failures.Select(f => f.Message));
 }

@@ -63,20 +63,20 @@ public static partial class NvidiaSmiCsvParser
 
         var gpus = table.Value.Select(row => new GpuReading
         {
-            Index = NvidiaValue.Integer(row.GetValueOrDefault("index")),
-            Uuid = NvidiaValue.Text(row.GetValueOrDefault("uuid")),
-            Name = NvidiaValue.Text(row.GetValueOrDefault("name")),
-            PciBusId = NvidiaValue.Text(row.GetValueOrDefault("pci.bus_id")),
-            MemoryTotalMib = NvidiaValue.Number(row.GetValueOrDefault("memory.total")),
-            MemoryUsedMib = NvidiaValue.Number(row.GetValueOrDefault("memory.used")),
-            UtilizationPercent = NvidiaValue.Number(row.GetValueOrDefault("utilization.gpu")),
-            TemperatureC = NvidiaValue.Number(row.GetValueOrDefault("temperature.gpu")),
-            PowerDrawWatts = NvidiaValue.Number(row.GetValueOrDefault("power.draw"))
-                ?? NvidiaValue.Number(row.GetValueOrDefault("power.draw.average"))
-                ?? NvidiaValue.Number(row.GetValueOrDefault("power.draw.instant")),
-            PowerLimitWatts = NvidiaValue.Number(row.GetValueOrDefault("power.limit"))
-                ?? NvidiaValue.Number(row.GetValueOrDefault("enforced.power.limit")),
-            MigEnabled = NvidiaValue.Enabled(row.GetValueOrDefault("mig.mode.current")),
+            Index = ToolValue.Integer(row.GetValueOrDefault("index")),
+            Uuid = ToolValue.Text(row.GetValueOrDefault("uuid")),
+            Name = ToolValue.Text(row.GetValueOrDefault("name")),
+            PciBusId = ToolValue.Text(row.GetValueOrDefault("pci.bus_id")),
+            MemoryTotalMib = ToolValue.Number(row.GetValueOrDefault("memory.total")),
+            MemoryUsedMib = ToolValue.Number(row.GetValueOrDefault("memory.used")),
+            UtilizationPercent = ToolValue.Number(row.GetValueOrDefault("utilization.gpu")),
+            TemperatureC = ToolValue.Number(row.GetValueOrDefault("temperature.gpu")),
+            PowerDrawWatts = ToolValue.Number(row.GetValueOrDefault("power.draw"))
+                ?? ToolValue.Number(row.GetValueOrDefault("power.draw.average"))
+                ?? ToolValue.Number(row.GetValueOrDefault("power.draw.instant")),
+            PowerLimitWatts = ToolValue.Number(row.GetValueOrDefault("power.limit"))
+                ?? ToolValue.Number(row.GetValueOrDefault("enforced.power.limit")),
+            MigEnabled = ToolValue.Enabled(row.GetValueOrDefault("mig.mode.current")),
         }).ToArray();
 
         return ParseResult.Success<IReadOnlyList<GpuReading>>(gpus);
@@ -95,10 +95,10 @@ public static partial class NvidiaSmiCsvParser
 
         var processes = table.Value.Select(row => new GpuProcessReading
         {
-            Pid = NvidiaValue.Integer(row.GetValueOrDefault("pid")),
-            Name = NvidiaValue.Text(row.GetValueOrDefault("process_name")),
-            UsedMemoryMib = NvidiaValue.Number(row.GetValueOrDefault("used_memory")),
-            GpuUuid = NvidiaValue.Text(row.GetValueOrDefault("gpu_uuid")),
+            Pid = ToolValue.Integer(row.GetValueOrDefault("pid")),
+            Name = ToolValue.Text(row.GetValueOrDefault("process_name")),
+            UsedMemoryMib = ToolValue.Number(row.GetValueOrDefault("used_memory")),
+            GpuUuid = ToolValue.Text(row.GetValueOrDefault("gpu_uuid")),
         }).ToArray();
 
         return ParseResult.Success<IReadOnlyList<GpuProcessReading>>(processes);

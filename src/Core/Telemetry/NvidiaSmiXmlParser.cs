@@ -53,8 +53,8 @@ public static partial class NvidiaSmiXmlParser
         var gpus = root.Elements("gpu").Select(ReadGpu).ToArray();
         return ParseResult.Success(new NvidiaSmiReport
         {
-            DriverVersion = NvidiaValue.Text(root.Element("driver_version")?.Value),
-            CudaVersion = NvidiaValue.Text(root.Element("cuda_version")?.Value),
+            DriverVersion = ToolValue.Text(root.Element("driver_version")?.Value),
+            CudaVersion = ToolValue.Text(root.Element("cuda_version")?.Value),
             SchemaVersion = schema.Success ? int.Parse(schema.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null,
             Gpus = gpus,
         });
@@ -69,14 +69,14 @@ public static partial class NvidiaSmiXmlParser
             Index = position,
             Uuid = Text(gpu, "uuid"),
             Name = Text(gpu, "product_name"),
-            PciBusId = NvidiaValue.Text(gpu.Attribute("id")?.Value),
+            PciBusId = ToolValue.Text(gpu.Attribute("id")?.Value),
             MemoryTotalMib = Number(memory, "total"),
             MemoryUsedMib = Number(memory, "used"),
             UtilizationPercent = Number(gpu.Element("utilization"), "gpu_util"),
             TemperatureC = Number(gpu.Element("temperature"), "gpu_temp"),
             PowerDrawWatts = Number(power, "power_draw") ?? Number(power, "average_power_draw") ?? Number(power, "instant_power_draw"),
             PowerLimitWatts = Number(power, "power_limit") ?? Number(power, "current_power_limit") ?? Number(power, "enforced_power_limit"),
-            MigEnabled = NvidiaValue.Enabled(gpu.Element("mig_mode")?.Element("current_mig")?.Value),
+            MigEnabled = ToolValue.Enabled(gpu.Element("mig_mode")?.Element("current_mig")?.Value),
             MigDevices = gpu.Element("mig_devices")?.Elements("mig_device").Select(ReadMigDevice).ToArray() ?? [],
             Processes = gpu.Element("processes")?.Elements("process_info").Select(p => ReadProcess(p, Text(gpu, "uuid"))).ToArray(),
         };
@@ -84,25 +84,25 @@ public static partial class NvidiaSmiXmlParser
 
     private static MigDeviceReading ReadMigDevice(XElement mig) => new()
     {
-        Index = NvidiaValue.Integer(mig.Element("index")?.Value),
-        GpuInstanceId = NvidiaValue.Integer(mig.Element("gpu_instance_id")?.Value),
-        ComputeInstanceId = NvidiaValue.Integer(mig.Element("compute_instance_id")?.Value),
+        Index = ToolValue.Integer(mig.Element("index")?.Value),
+        GpuInstanceId = ToolValue.Integer(mig.Element("gpu_instance_id")?.Value),
+        ComputeInstanceId = ToolValue.Integer(mig.Element("compute_instance_id")?.Value),
         MemoryTotalMib = Number(mig.Element("fb_memory_usage"), "total"),
         MemoryUsedMib = Number(mig.Element("fb_memory_usage"), "used"),
     };
 
     private static GpuProcessReading ReadProcess(XElement process, string? gpuUuid) => new()
     {
-        Pid = NvidiaValue.Integer(process.Element("pid")?.Value),
-        Name = NvidiaValue.Text(process.Element("process_name")?.Value),
-        Type = NvidiaValue.Text(process.Element("type")?.Value),
-        UsedMemoryMib = NvidiaValue.Number(process.Element("used_memory")?.Value),
+        Pid = ToolValue.Integer(process.Element("pid")?.Value),
+        Name = ToolValue.Text(process.Element("process_name")?.Value),
+        Type = ToolValue.Text(process.Element("type")?.Value),
+        UsedMemoryMib = ToolValue.Number(process.Element("used_memory")?.Value),
         GpuUuid = gpuUuid,
     };
 
-    private static string? Text(XElement parent, string name) => NvidiaValue.Text(parent.Element(name)?.Value);
+    private static string? Text(XElement parent, string name) => ToolValue.Text(parent.Element(name)?.Value);
 
-    private static double? Number(XElement? parent, string name) => NvidiaValue.Number(parent?.Element(name)?.Value);
+    private static double? Number(XElement? parent, string name) => ToolValue.Number(parent?.Element(name)?.Value);
 
     [GeneratedRegex(@"nvsmi_device_v(\d+)\.dtd")]
     private static partial Regex DtdVersion();

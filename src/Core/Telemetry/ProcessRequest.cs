@@ -11,7 +11,4 @@ public sealed record ProcessRequest
 
     /// <summary>How long the program may run (default 30 s).</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>The command line for messages, e.g. <c>ssh -o BatchMode=yes root@host nvidia-smi</c>.</summary>
-    public string Display => string.Join(' ', [FileName, .. Arguments]);
 }

@@ -14,6 +14,7 @@ public sealed partial class SshTelemetryTransport(IProcessRunner runner, SshTele
 {
     private const int SshConnectionFailed = 255;
     private const int CommandNotFound = 127;
+    private readonly IProcessRunner _runner = runner ?? throw new ArgumentNullException(nameof(runner));
     private readonly SshTelemetryOptions _options = options ?? new SshTelemetryOptions();
 
     /// <inheritdoc />
@@ -99,7 +100,7 @@ public sealed partial class SshTelemetryTransport(IProcessRunner runner, SshTele
     }
 
     private Task<ProcessResult> RunAsync(string destination, IReadOnlyList<string> remoteCommand, CancellationToken cancellationToken) =>
-        runner.RunAsync(
+        _runner.RunAsync(
             new ProcessRequest
             {
                 FileName = _options.SshExecutable,

@@ -315,7 +315,7 @@ public static class TtSmiSnapshotParser
     private static double? Number(JsonElement? parent, string name) =>
         parent is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number
             ? value.GetDouble()
-            : NvidiaValue.Number(Text(parent, name));
+            : ToolValue.Number(Text(parent, name));
 
     private static int? Integer(JsonElement? parent, string name) =>
         Number(parent, name) is { } number && number == Math.Floor(number) && number is >= int.MinValue and <= int.MaxValue ? (int)number : null;

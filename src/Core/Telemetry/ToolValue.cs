@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace PveAgent.Core.Telemetry;
 
-/// <summary>Reads nvidia-smi values, which may carry units (<c>26.16 W</c>) or say they are unavailable (<c>[N/A]</c>).</summary>
-internal static class NvidiaValue
+/// <summary>Reads tool output values (nvidia-smi, tt-smi), which may carry units (<c>26.16 W</c>), padding (<c>" 17.0"</c>) or say they are unavailable (<c>[N/A]</c>).</summary>
+internal static class ToolValue
 {
     private static readonly string[] Unavailable =
         ["N/A", "Not Supported", "Unknown Error", "Insufficient Permissions", "Not Available", "None"];
