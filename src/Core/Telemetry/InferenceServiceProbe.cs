@@ -199,7 +199,7 @@ public sealed class InferenceServiceProbe(HttpClient http, InferenceProbeOptions
                 _warnings.Add(Describe(LlamaCppParser.MetricsPath, metrics.Result, "load unknown."));
             }
 
-            return result with { Warnings = _warnings };
+            return result with { Warnings = _warnings.ToArray() };
         }
 
         public async Task<ServiceProbeResult> LlamaCppAsync()
@@ -283,7 +283,7 @@ public sealed class InferenceServiceProbe(HttpClient http, InferenceProbeOptions
                 }
             }
 
-            return result with { Warnings = _warnings };
+            return result with { Warnings = _warnings.ToArray() };
         }
 
         public async Task<ServiceProbeResult> WhisperAsync()
@@ -302,7 +302,7 @@ public sealed class InferenceServiceProbe(HttpClient http, InferenceProbeOptions
             }
 
             _warnings.Add($"whisper server at {baseUrl} answers but has no usable {OpenAiModelsParser.Path}: only reachability is known.");
-            return Result() with { Reachable = true, Warnings = _warnings };
+            return Result() with { Reachable = true, Warnings = _warnings.ToArray() };
         }
 
         public async Task<ServiceProbeResult> TritonAsync()
@@ -319,13 +319,13 @@ public sealed class InferenceServiceProbe(HttpClient http, InferenceProbeOptions
                 _warnings.Add($"Triton at {baseUrl} is up but not ready ({ReadyPath} answered HTTP {ready.StatusCode}).");
             }
 
-            return Result() with { Reachable = true, Ready = ready.IsSuccess, Warnings = _warnings };
+            return Result() with { Reachable = true, Ready = ready.IsSuccess, Warnings = _warnings.ToArray() };
         }
 
         private Task<HttpFetchResult> GetAsync(string path) =>
             HttpFetch.GetAsync(owner._http, HttpFetch.Combine(baseUrl, path), null, requestToken, callerToken);
 
-        private ServiceProbeResult Result() => new() { Kind = kind, Url = baseUrl, Warnings = _warnings };
+        private ServiceProbeResult Result() => new() { Kind = kind, Url = baseUrl, Warnings = _warnings.ToArray() };
 
         private ServiceProbeResult Unreachable(HttpFetchResult answer) => Result() with
         {
