@@ -50,8 +50,21 @@ internal sealed class SimulatedCluster(ProxmoxWorld world, int seed)
     /// <summary>Starts a worker task as planned; the lock it holds is taken now, the effect applies when it ends.</summary>
     public SimTask StartTask(TaskPlan plan, DateTimeOffset now)
     {
-        var node = World.FindNode(plan.Node)!;
-        var pid = World.TakePid();
+        var task = NewTask(World, plan, now);
+        if (plan.Effect.HeldLock is { } held && World.FindGuest(plan.Effect.VmId) is { } guest)
+        {
+            guest.Lock = held;
+        }
+
+        World.Tasks.Add(task);
+        return task;
+    }
+
+    /// <summary>Builds a task record with its UPID (<c>%08X</c> pid, pstart and start time, common:UPID.pm).</summary>
+    public static SimTask NewTask(ProxmoxWorld world, TaskPlan plan, DateTimeOffset now)
+    {
+        var node = world.FindNode(plan.Node)!;
+        var pid = world.TakePid();
         var startTime = now.ToUnixTimeSeconds();
         var pstart = (long)Math.Max(0, (now - node.BootedAt).TotalSeconds * 100);
         var upid = string.Create(CultureInfo.InvariantCulture, $"UPID:{plan.Node}:{pid:X8}:{pstart:X8}:{startTime:X8}:{plan.Type}:{plan.Id}:{plan.User}:");
@@ -71,12 +84,6 @@ internal sealed class SimulatedCluster(ProxmoxWorld world, int seed)
             Effect = plan.Effect,
         };
         task.Log.AddRange(plan.Log);
-        if (plan.Effect.HeldLock is { } held && World.FindGuest(plan.Effect.VmId) is { } guest)
-        {
-            guest.Lock = held;
-        }
-
-        World.Tasks.Add(task);
         return task;
     }
 

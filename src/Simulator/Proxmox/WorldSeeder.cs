@@ -34,6 +34,7 @@ internal static class WorldSeeder
         SeedServiceGuests(world, config, seed, now);
         SeedExtraGuests(world, config, seed, now);
         UpdateThinPoolUsage(world);
+        SeedTaskHistory(world);
         return world;
     }
 
@@ -215,7 +216,7 @@ internal static class WorldSeeder
                     acceleratorsTaken |= hostpci.Count > 0;
                     var tags = hostpci.Count > 0 ? ["ai", "gpu", .. kinds] : new List<string>(["ai", .. kinds]);
                     guest = NewVm(seed, vmId, node, name, string.Join(';', tags.Distinct().Order(StringComparer.Ordinal)),
-                        cores: Math.Max(2, node.Threads / 2), memoryMiB: (int)Math.Min(65536, node.MemoryBytes / GiB / 2 * 1024), diskGiB: 200, hostpci);
+                        cores: Math.Max(2, node.Threads / 2), memoryMiB: VmMemoryMiB(node), diskGiB: 200, hostpci);
                 }
                 else
                 {
@@ -280,6 +281,9 @@ internal static class WorldSeeder
         world.Guests.Add(pihole);
     }
 
+    // Half the node's memory, in the round sizes people pick: 64 GiB on a 128 GiB node, 32 on 64, else 16.
+    private static int VmMemoryMiB(SimNode node) => node.MemoryBytes >= 120 * GiB ? 65536 : node.MemoryBytes >= 60 * GiB ? 32768 : 16384;
+
     private static SimGuest NewVm(int seed, int vmId, SimNode node, string name, string tags, int cores, int memoryMiB, int diskGiB, List<SimPciDevice> hostpci)
     {
         var guest = new SimGuest { VmId = vmId, Type = "qemu", Node = node.Name };
@@ -314,7 +318,7 @@ internal static class WorldSeeder
             foreach (var device in hostpci.Where(d => d.Id.EndsWith(".0", StringComparison.Ordinal)))
             {
                 // NVIDIA cards go with all functions (GPU + HDMI audio), as the GUI's "All Functions" writes it.
-                var hasAudio = hostpci.Any(d => d.Id == device.Id[..^1] + "1");
+                var hasAudio = node.PciDevices.Any(d => d.Id == device.Id[..^1] + "1");
                 c[$"hostpci{index++}"] = (hasAudio ? device.Id[..^2] : device.Id) + ",pcie=1";
             }
         }
@@ -348,6 +352,31 @@ internal static class WorldSeeder
         guest.Running = true;
         guest.StartedAt = now - TimeSpan.FromSeconds(Math.Floor(nodeUptime.TotalSeconds * fraction));
         guest.Pid = 1000 + DeterministicNoise.Range(seed, $"guest-pid/{guest.VmId}", 0, 3_000_000);
+    }
+
+    // What a real cluster's task list shows: each node's startall at boot and the later manual guest starts.
+    private static void SeedTaskHistory(ProxmoxWorld world)
+    {
+        var history = new List<SimTask>();
+        foreach (var node in world.Nodes)
+        {
+            var bootGuests = world.Guests.Where(g => g.Node == node.Name && g.Config.GetValueOrDefault("onboot") == "1" && !g.Template).ToList();
+            var log = bootGuests.Select((g, i) => new SimLogLine(i * 2, $"Starting {g.Kind} {g.VmId}")).ToList();
+            var startAll = new TaskPlan(node.Name, "startall", "", "root@pam", TimeSpan.FromSeconds(2 * bootGuests.Count + 1), new SimTaskEffect(), log);
+            history.Add(SimulatedCluster.NewTask(world, startAll, node.BootedAt.AddSeconds(40)));
+            foreach (var guest in world.Guests.Where(g => g.Node == node.Name && g.Running && g.StartedAt > node.BootedAt.AddMinutes(5)))
+            {
+                var start = new TaskPlan(node.Name, guest.IsQemu ? "qmstart" : "vzstart", guest.VmId.ToString(CultureInfo.InvariantCulture), "root@pam",
+                    TimeSpan.FromSeconds(2), new SimTaskEffect(), []);
+                history.Add(SimulatedCluster.NewTask(world, start, guest.StartedAt!.Value.AddSeconds(-2)));
+            }
+        }
+
+        foreach (var task in history.OrderBy(t => t.StartedAt))
+        {
+            task.Finished = true;
+            world.Tasks.Add(task);
+        }
     }
 
     /// <summary>Recomputes thin-pool usage from the guests' disks (called after seeding and when guests change).</summary>
