@@ -150,10 +150,10 @@ internal sealed class SimulatedCluster(ProxmoxWorld world, int seed)
         var log = new List<SimLogLine>();
         for (var i = 0; i < onboot.Count; i++)
         {
-            log.Add(new SimLogLine(i * 2, $"Starting {onboot[i].Kind} {onboot[i].VmId}"));
+            log.Add(new SimLogLine(i * TaskDurations.StartAllPerGuest, $"Starting {onboot[i].Kind} {onboot[i].VmId}"));
         }
 
-        StartTask(new TaskPlan(node.Name, "startall", "", "root@pam", TimeSpan.FromSeconds(2 * onboot.Count), new SimTaskEffect { Action = SimTaskAction.StartAll, Target = node.Name }, log), at);
+        StartTask(new TaskPlan(node.Name, "startall", "", "root@pam", TimeSpan.FromSeconds(TaskDurations.StartAllPerGuest * onboot.Count), new SimTaskEffect { Action = SimTaskAction.StartAll, Target = node.Name }, log), at);
     }
 
     private void Finish(SimTask task)

@@ -262,7 +262,7 @@ internal static partial class ProxmoxApi
 
             effect.Delete.AddRange(delete);
             var log = set.Keys.Where(GuestMath.IsDiskKey).Select(k => new SimLogLine(0.5, $"{k}: successfully created disk '{set[k]}'")).ToList();
-            return StartTask(call, guest.Node, "qmconfig", guest, TimeSpan.FromSeconds(1), effect, log);
+            return StartTask(call, guest.Node, "qmconfig", guest, TaskDurations.Of("qmconfig"), effect, log);
         }
 
         ConfigEditor.Apply(guest, set, delete, call.Cluster.IsRunning(guest));
@@ -353,7 +353,8 @@ internal static partial class ProxmoxApi
         call.World.Guests.Add(guest);
         pool?.VmIds.Add(vmId);
         var effect = new SimTaskEffect { Action = SimTaskAction.Create, VmId = vmId, Flag = call.Bool("start"), HeldLock = "create" };
-        return StartTask(call, node.Name, type == "qemu" ? "qmcreate" : "vzcreate", guest, TimeSpan.FromSeconds(type == "qemu" ? 5 : 8), effect, log);
+        var taskType = type == "qemu" ? "qmcreate" : "vzcreate";
+        return StartTask(call, node.Name, taskType, guest, TaskDurations.Of(taskType), effect, log);
     }
 
     private static ApiResult DestroyGuest(ApiCall call, string type)
@@ -379,7 +380,8 @@ internal static partial class ProxmoxApi
         }
 
         var effect = new SimTaskEffect { Action = SimTaskAction.Destroy, VmId = guest.VmId, HeldLock = guest.IsQemu ? null : "destroyed" };
-        return StartTask(call, guest.Node, guest.IsQemu ? "qmdestroy" : "vzdestroy", guest, TimeSpan.FromSeconds(2), effect, log);
+        var taskType = guest.IsQemu ? "qmdestroy" : "vzdestroy";
+        return StartTask(call, guest.Node, taskType, guest, TaskDurations.Of(taskType), effect, log);
     }
 
     /// <summary>Starts a task for a guest and answers with its UPID.</summary>

@@ -26,7 +26,7 @@ internal static partial class ProxmoxApi
         CheckLock(call, guest);
         var failure = guest.IsQemu ? PciPassthrough.StartError(call.World, guest) : null;
         var effect = new SimTaskEffect { Action = SimTaskAction.Start, VmId = guest.VmId };
-        return StartTask(call, guest.Node, guest.IsQemu ? "qmstart" : "vzstart", guest, TimeSpan.FromSeconds(2), effect, [], failure ?? "OK");
+        return Run(call, guest, guest.IsQemu ? "qmstart" : "vzstart", effect, failure ?? "OK");
     }
 
     private static ApiResult StopGuest(ApiCall call, string type)
@@ -39,7 +39,7 @@ internal static partial class ProxmoxApi
 
         CheckLock(call, guest);
         var effect = new SimTaskEffect { Action = SimTaskAction.Stop, VmId = guest.VmId };
-        return StartTask(call, guest.Node, guest.IsQemu ? "qmstop" : "vzstop", guest, TimeSpan.FromSeconds(1), effect, []);
+        return Run(call, guest, guest.IsQemu ? "qmstop" : "vzstop", effect);
     }
 
     private static ApiResult ShutdownGuest(ApiCall call, string type)
@@ -48,7 +48,7 @@ internal static partial class ProxmoxApi
         RequireRunning(guest);
         CheckLock(call, guest);
         var effect = new SimTaskEffect { Action = SimTaskAction.Stop, VmId = guest.VmId };
-        return StartTask(call, guest.Node, guest.IsQemu ? "qmshutdown" : "vzshutdown", guest, TimeSpan.FromSeconds(guest.IsQemu ? 4 : 3), effect, []);
+        return Run(call, guest, guest.IsQemu ? "qmshutdown" : "vzshutdown", effect);
     }
 
     private static ApiResult RebootGuest(ApiCall call, string type)
@@ -57,7 +57,7 @@ internal static partial class ProxmoxApi
         RequireRunning(guest);
         CheckLock(call, guest);
         var effect = new SimTaskEffect { Action = SimTaskAction.Reboot, VmId = guest.VmId };
-        return StartTask(call, guest.Node, guest.IsQemu ? "qmreboot" : "vzreboot", guest, TimeSpan.FromSeconds(guest.IsQemu ? 6 : 5), effect, []);
+        return Run(call, guest, guest.IsQemu ? "qmreboot" : "vzreboot", effect);
     }
 
     private static ApiResult SuspendGuest(ApiCall call, string type)
@@ -70,17 +70,18 @@ internal static partial class ProxmoxApi
             var memoryGiB = GuestMath.MemoryBytes(guest) / (1024.0 * 1024 * 1024);
             var hibernate = new SimTaskEffect { Action = SimTaskAction.Suspend, VmId = guest.VmId, Flag = true, HeldLock = "suspending" };
             var storage = call.Str("statestorage") ?? "local-lvm";
+            var seconds = TaskDurations.Seconds("qmsuspend") + (memoryGiB * TaskDurations.HibernatePerGiBRam);
             var log = new List<SimLogLine>
             {
                 new(0, $"suspend vm to disk on storage '{storage}'"),
                 new(0.5, $"saving VM state and RAM using storage '{storage}'"),
-                new(3 + memoryGiB / 4, $"completed saving the VM state in {3 + (int)(memoryGiB / 4)}s, saved {memoryGiB * 0.7:0.00} GiB"),
+                new(seconds - 1, $"completed saving the VM state in {(int)(seconds - 1)}s, saved {memoryGiB * 0.7:0.00} GiB"),
             };
-            return StartTask(call, guest.Node, "qmsuspend", guest, TimeSpan.FromSeconds(4 + memoryGiB / 4), hibernate, log);
+            return StartTask(call, guest.Node, "qmsuspend", guest, TimeSpan.FromSeconds(seconds), hibernate, log);
         }
 
         var effect = new SimTaskEffect { Action = SimTaskAction.Suspend, VmId = guest.VmId };
-        return StartTask(call, guest.Node, guest.IsQemu ? "qmpause" : "vzsuspend", guest, TimeSpan.FromSeconds(1), effect, []);
+        return Run(call, guest, guest.IsQemu ? "qmpause" : "vzsuspend", effect);
     }
 
     private static ApiResult ResumeGuest(ApiCall call, string type)
@@ -94,8 +95,13 @@ internal static partial class ProxmoxApi
         }
 
         var effect = new SimTaskEffect { Action = SimTaskAction.Resume, VmId = guest.VmId };
-        return StartTask(call, guest.Node, guest.IsQemu ? "qmresume" : "vzresume", guest, TimeSpan.FromSeconds(hibernated ? 3 : 1), effect, []);
+        var resumeType = guest.IsQemu ? "qmresume" : "vzresume";
+        var duration = hibernated ? TaskDurations.Of("qmstart") + TaskDurations.Of(resumeType) : TaskDurations.Of(resumeType);
+        return StartTask(call, guest.Node, resumeType, guest, duration, effect, []);
     }
+
+    private static ApiResult Run(ApiCall call, SimGuest guest, string taskType, SimTaskEffect effect, string exitStatus = "OK") =>
+        StartTask(call, guest.Node, taskType, guest, TaskDurations.Of(taskType), effect, [], exitStatus);
 
     private static void RequireRunning(SimGuest guest)
     {

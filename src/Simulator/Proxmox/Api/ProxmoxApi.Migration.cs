@@ -179,7 +179,7 @@ internal static partial class ProxmoxApi
     {
         var memoryGiB = GuestMath.MemoryBytes(guest) / GiB;
         var diskGiB = GuestMath.DiskBytes(guest) / GiB;
-        var seconds = live ? 8 + memoryGiB : 8 + (diskGiB / 8);
+        var seconds = TaskDurations.Seconds("qmigrate") + (live ? memoryGiB * TaskDurations.LiveMigrationPerGiBRam : diskGiB * TaskDurations.OfflineMigrationPerGiBDisk);
         var log = new List<SimLogLine>();
         void At(double at, string text) => log.Add(new SimLogLine(at, $"{Timestamp(start.AddSeconds(at))} {text}"));
         At(0, $"starting migration of VM {guest.VmId} to node '{target.Name}' ({target.Host})");
@@ -231,8 +231,8 @@ internal static partial class ProxmoxApi
     private static (TimeSpan Duration, List<SimLogLine> Log) ContainerMigrationLog(SimGuest guest, SimNode target, bool restart, DateTimeOffset start)
     {
         var diskGiB = GuestMath.DiskBytes(guest) / GiB;
-        var shutdown = restart ? 3 : 0;
-        var seconds = shutdown + 6 + (diskGiB / 16) + (restart ? 2 : 0);
+        var shutdown = restart ? TaskDurations.ContainerRestartShutdown : 0;
+        var seconds = shutdown + TaskDurations.Seconds("vzmigrate") + (diskGiB * TaskDurations.ContainerMigrationPerGiBDisk) + (restart ? TaskDurations.ContainerRestartStart : 0);
         var log = new List<SimLogLine>();
         void At(double at, string text) => log.Add(new SimLogLine(at, $"{Timestamp(start.AddSeconds(at))} {text}"));
         if (restart)

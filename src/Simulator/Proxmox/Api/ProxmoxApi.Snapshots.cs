@@ -54,7 +54,8 @@ internal static partial class ProxmoxApi
         CheckLock(call, guest);
         var vmstate = guest.IsQemu && guest.Running && call.Bool("vmstate");
         var memoryGiB = GuestMath.MemoryBytes(guest) / GiB;
-        var seconds = guest.IsQemu ? 3 + (vmstate ? memoryGiB / 2 : 0) : 2;
+        var taskType = guest.IsQemu ? "qmsnapshot" : "vzsnapshot";
+        var seconds = TaskDurations.Seconds(taskType) + (vmstate ? memoryGiB * TaskDurations.VmStatePerGiBRam : 0);
         var log = new List<SimLogLine>();
         if (vmstate)
         {
@@ -78,7 +79,7 @@ internal static partial class ProxmoxApi
             Flag = vmstate,
             HeldLock = "snapshot",
         };
-        return StartTask(call, guest.Node, guest.IsQemu ? "qmsnapshot" : "vzsnapshot", guest, TimeSpan.FromSeconds(seconds), effect, log);
+        return StartTask(call, guest.Node, taskType, guest, TimeSpan.FromSeconds(seconds), effect, log);
     }
 
     private static ApiResult DeleteSnapshot(ApiCall call, string type)
@@ -91,7 +92,8 @@ internal static partial class ProxmoxApi
             .Select(v => new SimLogLine(1, $"  Logical volume \"snap_{v.VolId.Split(':')[^1]}_{snapshot.Name}\" successfully removed."))
             .ToList();
         var effect = new SimTaskEffect { Action = SimTaskAction.DeleteSnapshot, VmId = guest.VmId, SnapName = snapshot.Name, HeldLock = "snapshot-delete" };
-        return StartTask(call, guest.Node, guest.IsQemu ? "qmdelsnapshot" : "vzdelsnapshot", guest, TimeSpan.FromSeconds(2), effect, log);
+        var taskType = guest.IsQemu ? "qmdelsnapshot" : "vzdelsnapshot";
+        return StartTask(call, guest.Node, taskType, guest, TaskDurations.Of(taskType), effect, log);
     }
 
     private static ApiResult Rollback(ApiCall call, string type)
@@ -121,7 +123,8 @@ internal static partial class ProxmoxApi
             Flag = call.Bool("start"),
             HeldLock = "rollback",
         };
-        return StartTask(call, guest.Node, guest.IsQemu ? "qmrollback" : "vzrollback", guest, TimeSpan.FromSeconds(3), effect, log);
+        var taskType = guest.IsQemu ? "qmrollback" : "vzrollback";
+        return StartTask(call, guest.Node, taskType, guest, TaskDurations.Of(taskType), effect, log);
     }
 
     private static SimSnapshot FindSnapshot(SimGuest guest, string name) =>
@@ -163,7 +166,8 @@ internal static partial class ProxmoxApi
         var clone = new SimGuest { VmId = newId, Type = type, Node = target.Name };
         var log = new List<SimLogLine>();
         var diskIndex = 0;
-        var seconds = type == "qemu" ? 6.0 : 5.0;
+        var cloneType = type == "qemu" ? "qmclone" : "vzclone";
+        var seconds = TaskDurations.Seconds(cloneType);
         foreach (var (key, value) in config.Where(kv => kv.Key is not ("lock" or "parent" or "template" or "snaptime" or "vmstate")))
         {
             if (GuestMath.IsDiskKey(key) && !value.Contains("media=cdrom", StringComparison.Ordinal) && value.Contains(':', StringComparison.Ordinal) && !value.StartsWith('/'))
@@ -178,7 +182,7 @@ internal static partial class ProxmoxApi
                 log.Add(new(1, $"  Logical volume \"{newVolume.Split('/')[^1]}\" created."));
                 if (full)
                 {
-                    seconds += size / GiB / 16;
+                    seconds += size / GiB * TaskDurations.FullClonePerGiBDisk;
                     log.Add(new(1.5, $"transferred 0.0 B of {size / GiB:0.0} GiB (0.00%)"));
                     log.Add(new(seconds - 1, $"transferred {size / GiB:0.0} GiB of {size / GiB:0.0} GiB (100.00%)"));
                 }
@@ -213,7 +217,7 @@ internal static partial class ProxmoxApi
         call.World.Guests.Add(clone);
         pool?.VmIds.Add(newId);
         var effect = new SimTaskEffect { Action = SimTaskAction.Create, VmId = newId, HeldLock = "clone" };
-        var plan = new TaskPlan(source.Node, type == "qemu" ? "qmclone" : "vzclone", source.VmId.ToString(CultureInfo.InvariantCulture), call.TokenId,
+        var plan = new TaskPlan(source.Node, cloneType, source.VmId.ToString(CultureInfo.InvariantCulture), call.TokenId,
             TimeSpan.FromSeconds(seconds), effect, log);
         return new(JsonValue.Create(call.Cluster.StartTask(plan, call.Now).Upid));
     }
