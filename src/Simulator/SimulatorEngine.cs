@@ -140,20 +140,28 @@ public sealed partial class SimulatorEngine : IDisposable
             cancellationToken);
 
     /// <summary>Deletes the state and seeds a fresh world from the registry (<c>pve-agent sim reset</c>).</summary>
+    public async Task ResetAsync(CancellationToken cancellationToken = default)
+    {
+        await _mutex.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var fileLock = StateFilePath is null ? null : await StateFileLock.AcquireAsync(StateFilePath + ".lock", cancellationToken).ConfigureAwait(false);
+            ResetLocked();
+        }
+        finally
+        {
+            _mutex.Release();
+        }
+    }
+
+    /// <summary>Synchronous <see cref="ResetAsync"/>, for callers without an async context.</summary>
     public void Reset()
     {
         _mutex.Wait();
         try
         {
             using var fileLock = StateFilePath is null ? null : StateFileLock.Acquire(StateFilePath + ".lock");
-            if (StateFilePath is not null)
-            {
-                File.Delete(StateFilePath);
-            }
-
-            _lastBytes = null;
-            SeedAll(null);
-            Save();
+            ResetLocked();
         }
         finally
         {
@@ -163,6 +171,18 @@ public sealed partial class SimulatorEngine : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _mutex.Dispose();
+
+    private void ResetLocked()
+    {
+        if (StateFilePath is not null)
+        {
+            File.Delete(StateFilePath);
+        }
+
+        LastNotice = null;
+        SeedAll(null);
+        Save();
+    }
 
     private void Load()
     {

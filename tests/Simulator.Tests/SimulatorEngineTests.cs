@@ -121,6 +121,19 @@ public sealed class SimulatorEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task ResetAsync_AlsoStartsOverAndPersistsTheFreshWorld()
+    {
+        var clock = new ManualTimeProvider();
+        using var harness = new SimulatorHarness(options: Persisted(), clock: clock);
+        await harness.CompleteAsync(await harness.StartTaskAsync("nodes/brian/qemu/110/status/start"));
+
+        await harness.Engine.ResetAsync();
+        using var other = new SimulatorHarness(options: Persisted(), clock: clock);
+
+        Assert.Equal("stopped", (await other.GetAsync("nodes/brian/qemu/110/status/current")).Data!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task UnusableComponentSection_ReseedsOnlyThatComponent()
     {
         var clock = new ManualTimeProvider();

@@ -251,7 +251,7 @@ public sealed class ProxmoxApiSimulator : ISimulatorComponent, IGuestPowerView
         }
 
         var parameters = ReadParameters(request, hasBody);
-        var (endpoint, _, pathParameters) = ApiRoute.Match(method, apiPath.TrimEnd('/'));
+        var (endpoint, pathParameters) = ApiRoute.Match(method, apiPath.TrimEnd('/'));
         if (endpoint is null)
         {
             throw new PveApiException(501, $"Method '{method} {apiPath}' not implemented");
@@ -305,25 +305,36 @@ public sealed class ProxmoxApiSimulator : ISimulatorComponent, IGuestPowerView
         return result;
     }
 
+    // Query parameters count for every method; a POST/PUT body adds to them.
     private static Dictionary<string, ParameterValue> ReadParameters(SimRequest request, bool hasBody)
     {
+        var parameters = RequestParameters.FromUrlEncoded(request.Query);
         if (!hasBody)
         {
-            return RequestParameters.FromUrlEncoded(request.Query);
+            return parameters;
         }
 
         var contentType = request.ContentType ?? "application/x-www-form-urlencoded";
+        Dictionary<string, ParameterValue> body;
         if (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
-            return RequestParameters.FromJson(request.Body.Span) ?? throw new PveApiException(400, "malformed JSON body");
+            body = RequestParameters.FromJson(request.Body.Span) ?? throw new PveApiException(400, "malformed JSON body");
         }
-
-        if (contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        else if (contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
         {
-            return RequestParameters.FromUrlEncoded(RequestParameters.Utf8(request.Body));
+            body = RequestParameters.FromUrlEncoded(RequestParameters.Utf8(request.Body));
+        }
+        else
+        {
+            throw new PveApiException(506, $"unsupported content type '{contentType}'");
         }
 
-        throw new PveApiException(506, $"unsupported content type '{contentType}'");
+        foreach (var (name, value) in body)
+        {
+            parameters[name] = value;
+        }
+
+        return parameters;
     }
 
     /// <summary>Null when the token is valid, otherwise the 401 reason phrase.</summary>

@@ -54,6 +54,27 @@ public sealed class ProxmoxApiSimulatorValidationTests
     }
 
     [Fact]
+    public async Task Post_WithParametersInTheQueryString_IsAccepted()
+    {
+        using var harness = new SimulatorHarness();
+
+        var answer = await harness.PostAsync("nodes/brian/qemu/110/migrate?target=pve3");
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Contains(":qmigrate:110:", answer.Data!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PathParameter_RepeatedWithAnotherValue_IsAConflict()
+    {
+        using var harness = new SimulatorHarness();
+
+        var answer = await harness.PostAsync("nodes/brian/qemu/110/status/start", ("vmid", "201"));
+
+        Assert.Equal("duplicate parameter (already defined in URI) with conflicting values!", answer.Body!["errors"]!["vmid"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task EnumParameter_OutsideTheEnumeration_ListsTheAllowedValues()
     {
         using var harness = new SimulatorHarness();

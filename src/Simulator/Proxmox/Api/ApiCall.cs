@@ -44,17 +44,10 @@ internal sealed class ApiCall
     public int? Int(string name) =>
         Parameters.TryGetValue(name, out var value) ? int.Parse(value.Text, NumberStyles.Integer, CultureInfo.InvariantCulture) : null;
 
-    /// <summary>A number parameter, or null.</summary>
-    public double? Number(string name) =>
-        Parameters.TryGetValue(name, out var value) ? double.Parse(value.Text, NumberStyles.Float, CultureInfo.InvariantCulture) : null;
-
     /// <summary>A boolean parameter (absent = <paramref name="fallback"/>).</summary>
     public bool Bool(string name, bool fallback = false) =>
         Parameters.TryGetValue(name, out var value) ? value.Text == "1" : fallback;
 
     /// <summary>True when the parameter was sent.</summary>
     public bool Has(string name) => Parameters.ContainsKey(name);
-
-    /// <summary>The user part of the token id (<c>user@realm</c>).</summary>
-    public string User => TokenId.Split('!')[0];
 }

@@ -6,10 +6,9 @@ namespace PveAgent.Simulator.Proxmox.Api;
 internal static class ApiRoute
 {
     /// <summary>Finds the endpoint for a method and path under <c>/api2/json</c>; path parameters are URL-decoded.</summary>
-    public static (ApiEndpoint? Endpoint, bool PathKnown, Dictionary<string, string> PathParameters) Match(string method, string path)
+    public static (ApiEndpoint? Endpoint, Dictionary<string, string> PathParameters) Match(string method, string path)
     {
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var pathKnown = false;
         foreach (var endpoint in ApiEndpoints.All)
         {
             var template = endpoint.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
@@ -37,13 +36,12 @@ internal static class ApiRoute
                 continue;
             }
 
-            pathKnown = true;
             if (endpoint.Method == method)
             {
-                return (endpoint, true, parameters);
+                return (endpoint, parameters);
             }
         }
 
-        return (null, pathKnown, []);
+        return (null, []);
     }
 }

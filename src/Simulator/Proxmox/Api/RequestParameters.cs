@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using PveAgent.Simulator.Proxmox.Schema;
@@ -76,7 +75,4 @@ internal static class RequestParameters
 
     /// <summary>Body text as UTF-8.</summary>
     public static string Utf8(ReadOnlyMemory<byte> body) => Encoding.UTF8.GetString(body.Span);
-
-    /// <summary>Formats an integer for messages.</summary>
-    public static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
