@@ -18,14 +18,17 @@ internal sealed class StreamShape
 /// <summary>Makes responses take their simulated time: one wait for a whole body, or token-paced chunks for a stream.</summary>
 internal static class Serving
 {
+    /// <summary>Waits until the clock reads <paramref name="at"/> (never less: the wait is re-armed if a timer fires early).</summary>
     public static async Task DelayUntilAsync(TimeProvider clock, DateTimeOffset at, CancellationToken cancellationToken)
     {
         // Absolute deadlines: late timers (a coarse system clock) do not add up over hundreds of tokens.
-        var remaining = at - clock.GetUtcNow();
-        if (remaining > TimeSpan.Zero)
+        for (var remaining = at - clock.GetUtcNow(); remaining > TimeSpan.Zero; remaining = at - clock.GetUtcNow())
         {
-            await Task.Delay(remaining, clock, cancellationToken).ConfigureAwait(false);
+            // Task.Delay counts whole milliseconds (truncating): round up so a wait never ends early.
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(remaining.TotalMilliseconds)), clock, cancellationToken).ConfigureAwait(false);
         }
+
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
     /// <summary>Waits until the request is done; false when its server stopped meanwhile (the connection is lost).</summary>
