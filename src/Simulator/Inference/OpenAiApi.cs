@@ -415,6 +415,7 @@ internal sealed class OpenAiApi(InferenceWorld world)
             {
                 yield return JsonBody.SseEvent(w =>
                 {
+                    w.WriteStartObject();
                     WriteChunkHeader(w);
                     w.WriteStartArray("choices");
                     w.WriteEndArray();
