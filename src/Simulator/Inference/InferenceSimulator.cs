@@ -60,7 +60,7 @@ public sealed class InferenceSimulator : ISimulatorComponent, IInferenceView, IA
         ArgumentNullException.ThrowIfNull(context);
         try
         {
-            return _world.Load(state.Deserialize(InferenceStateJsonContext.Default.InferenceState), context);
+            return _world.Load(state.Deserialize(InferenceStateJsonContext.State.InferenceState), context);
         }
         catch (JsonException)
         {
@@ -75,7 +75,7 @@ public sealed class InferenceSimulator : ISimulatorComponent, IInferenceView, IA
 
     /// <inheritdoc />
     public JsonNode SaveState() =>
-        _world.WithState(state => JsonSerializer.SerializeToNode(state, InferenceStateJsonContext.Default.InferenceState))
+        _world.WithState(state => JsonSerializer.SerializeToNode(state, InferenceStateJsonContext.State.InferenceState))
             ?? new JsonObject();
 
     /// <inheritdoc />

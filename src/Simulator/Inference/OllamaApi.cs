@@ -387,7 +387,8 @@ internal sealed class OllamaApi(InferenceWorld world, OpenAiApi openAi)
                     w.WriteBoolean("done", false);
                     w.WriteEndObject();
                 }),
-                Epilogue = at => [JsonBody.Line(w => WriteFinal(w, requested, at, chat ? null : "", doneReason, admission, chat))],
+                // The final chunk carries no text, only done_reason and the metrics.
+                Epilogue = at => [JsonBody.Line(w => WriteFinal(w, requested, at, "", doneReason, admission, chat))],
             };
             return new SimResponse
             {
@@ -404,21 +405,21 @@ internal sealed class OllamaApi(InferenceWorld world, OpenAiApi openAi)
 
         var text = string.Concat(tokens);
         var now = context.Clock.GetUtcNow();
-        return JsonBody.Response(200, w => WriteFinal(w, requested, now, text, doneReason, admission, chat, whole: true), Json);
+        return JsonBody.Response(200, w => WriteFinal(w, requested, now, text, doneReason, admission, chat), Json);
     }
 
-    private static void WriteFinal(Utf8JsonWriter w, string requested, DateTimeOffset at, string? text, string doneReason, Admission admission, bool chat, bool whole = false)
+    private static void WriteFinal(Utf8JsonWriter w, string requested, DateTimeOffset at, string text, string doneReason, Admission admission, bool chat)
     {
         w.WriteStartObject();
         w.WriteString("model", requested);
         w.WriteString("created_at", JsonBody.Rfc3339Nano(at));
         if (chat)
         {
-            WriteMessage(w, whole ? text ?? "" : "");
+            WriteMessage(w, text);
         }
         else
         {
-            w.WriteString("response", text ?? "");
+            w.WriteString("response", text);
         }
 
         w.WriteString("done_reason", doneReason);
