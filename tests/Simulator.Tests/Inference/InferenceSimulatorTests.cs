@@ -9,7 +9,7 @@ public sealed class InferenceSimulatorTests
     [Fact]
     public void Answers_EachServiceAtItsNodeHostAndPort_AndAtAnExplicitUrl()
     {
-        var config = Some.Cluster(new NodeConfig
+        var config = SomeLab.Cluster(new NodeConfig
         {
             Name = "n1",
             Host = "10.0.0.1",
@@ -32,10 +32,10 @@ public sealed class InferenceSimulatorTests
     [Fact]
     public async Task StoppedGuest_RefusesConnections()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
         world.Power.StoppedGuests.Add(202);
 
-        var response = await world.Send(SimWorld.Get(Some.Brian, 11434, "/api/tags"));
+        var response = await world.Send(SimWorld.Get(SomeLab.Brian, 11434, "/api/tags"));
 
         Assert.True(response.ConnectionRefused);
         Assert.False(world.Service("brian", "ollama").IsUp);
@@ -45,21 +45,21 @@ public sealed class InferenceSimulatorTests
     [Fact]
     public async Task OfflineNode_RefusesConnectionsToEveryServiceOnIt()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
         world.Power.OfflineNodes.Add("edge-tt");
 
-        Assert.True((await world.Send(SimWorld.Get(Some.EdgeTt, 9000, "/v1/models"))).ConnectionRefused);
-        Assert.True((await world.Send(SimWorld.Get(Some.EdgeTt, 8001, "/v1/models"))).ConnectionRefused);
-        Assert.False((await world.Send(SimWorld.Get(Some.Brian, 8000, "/v1/models"))).ConnectionRefused);
+        Assert.True((await world.Send(SimWorld.Get(SomeLab.EdgeTt, 9000, "/v1/models"))).ConnectionRefused);
+        Assert.True((await world.Send(SimWorld.Get(SomeLab.EdgeTt, 8001, "/v1/models"))).ConnectionRefused);
+        Assert.False((await world.Send(SimWorld.Get(SomeLab.Brian, 8000, "/v1/models"))).ConnectionRefused);
     }
 
     [Fact]
     public async Task NoPowerView_TreatsEverythingAsUp()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
         world.Context.Power = null;
 
-        var response = await world.Run(SimWorld.Get(Some.Brian, 11434, "/api/version"));
+        var response = await world.Run(SimWorld.Get(SomeLab.Brian, 11434, "/api/version"));
 
         Assert.Equal(200, response.Status);
     }
@@ -67,12 +67,12 @@ public sealed class InferenceSimulatorTests
     [Fact]
     public async Task RestartedGuest_ComesBackWithNoOllamaModelLoaded()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
         world.Power.StoppedGuests.Add(202);
         Assert.Empty(world.Service("brian", "ollama").Models);
         world.Power.StoppedGuests.Remove(202);
 
-        var ps = SimWorld.Json(await world.Run(SimWorld.Get(Some.Brian, 11434, "/api/ps")));
+        var ps = SimWorld.Json(await world.Run(SimWorld.Get(SomeLab.Brian, 11434, "/api/ps")));
 
         Assert.Empty(ps.GetProperty("models").EnumerateArray());
     }
@@ -80,8 +80,8 @@ public sealed class InferenceSimulatorTests
     [Fact]
     public async Task StoppingTheGuestMidRequest_DropsTheConnection()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
-        var request = world.Send(SimWorld.Post(Some.Brian, 11434, "/api/chat", """{"model":"llama3.2:3b","messages":[{"role":"user","content":"hi"}],"stream":false}"""));
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
+        var request = world.Send(SimWorld.Post(SomeLab.Brian, 11434, "/api/chat", """{"model":"llama3.2:3b","messages":[{"role":"user","content":"hi"}],"stream":false}"""));
         world.Advance(TimeSpan.FromMilliseconds(10));
         world.Power.StoppedGuests.Add(202);
 
@@ -93,15 +93,15 @@ public sealed class InferenceSimulatorTests
     [Fact]
     public async Task SaveAndLoadState_InAFreshComponent_GivesTheSameApiPs()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
-        await world.Run(SimWorld.Post(Some.Brian, 11434, "/api/embed", """{"model":"nomic-embed-text","input":"warm me up"}"""));
-        var before = SimWorld.Text(await world.Run(SimWorld.Get(Some.Brian, 11434, "/api/ps")));
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
+        await world.Run(SimWorld.Post(SomeLab.Brian, 11434, "/api/embed", """{"model":"nomic-embed-text","input":"warm me up"}"""));
+        var before = SimWorld.Text(await world.Run(SimWorld.Get(SomeLab.Brian, 11434, "/api/ps")));
 
         // Through text, as the engine writes the state file.
         var saved = JsonNode.Parse(world.Inference.SaveState().ToJsonString())!;
         var fresh = world.Fresh();
         Assert.True(fresh.Inference.LoadState(saved, fresh.Context));
-        var after = SimWorld.Text(await fresh.Run(SimWorld.Get(Some.Brian, 11434, "/api/ps")));
+        var after = SimWorld.Text(await fresh.Run(SimWorld.Get(SomeLab.Brian, 11434, "/api/ps")));
 
         Assert.Contains("nomic-embed-text", before, StringComparison.Ordinal);
         Assert.Equal(before, after);
@@ -110,8 +110,8 @@ public sealed class InferenceSimulatorTests
     [Fact]
     public async Task SaveAndLoadState_KeepsARunningRequestInFlightUntilItsEnd()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
-        _ = world.Send(SimWorld.Post(Some.EdgeTt, 8000, "/v1/chat/completions", """{"model":"llama-3.2-3b-instruct","messages":[{"role":"user","content":"hi"}],"max_tokens":100}"""));
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
+        _ = world.Send(SimWorld.Post(SomeLab.EdgeTt, 8000, "/v1/chat/completions", """{"model":"llama-3.2-3b-instruct","messages":[{"role":"user","content":"hi"}],"max_tokens":100}"""));
         world.Advance(TimeSpan.FromMilliseconds(50));
 
         var fresh = world.Fresh();
@@ -129,7 +129,7 @@ public sealed class InferenceSimulatorTests
     [InlineData("""{"version":1,"services":"nope"}""")]
     public void LoadState_OfAnUnusableSection_ReturnsFalse(string json)
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
 
         Assert.False(world.Inference.LoadState(JsonNode.Parse(json)!, world.Context));
     }

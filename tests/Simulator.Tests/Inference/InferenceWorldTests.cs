@@ -21,7 +21,7 @@ public sealed class InferenceWorldTests
     [Fact]
     public async Task ColdRequest_TakesTheLoadTimeLongerThanTheSameRequestWarm()
     {
-        var world = SimWorld.Seeded(Some.OllamaOn3060("llama3.2:3b", "qwen2.5:7b"));
+        var world = SimWorld.Seeded(SomeLab.OllamaOn3060("llama3.2:3b", "qwen2.5:7b"));
 
         var (coldResponse, cold) = await world.Timed(OllamaChat("qwen2.5:7b", 20));
         var (warmResponse, warm) = await world.Timed(OllamaChat("qwen2.5:7b", 20));
@@ -39,7 +39,7 @@ public sealed class InferenceWorldTests
     [Fact]
     public async Task SecondRequest_FindsTheModelWarmInApiPs()
     {
-        var world = SimWorld.Seeded(Some.OllamaOn3060("llama3.2:3b", "qwen2.5:7b"));
+        var world = SimWorld.Seeded(SomeLab.OllamaOn3060("llama3.2:3b", "qwen2.5:7b"));
         Assert.DoesNotContain("qwen2.5:7b", await PsNames(world));
 
         await world.Run(OllamaChat("qwen2.5:7b", 5));
@@ -52,7 +52,7 @@ public sealed class InferenceWorldTests
     public async Task LoadingAModelThatDoesNotFit_EvictsTheLeastRecentlyUsedIdleModel()
     {
         // 12 GB: qwen2.5:7b (5.6 GB) and llama3.1:8b (5.9 GB) fit together; llama3.2:3b (2.4 GB) then needs room.
-        var world = SimWorld.Seeded(Some.OllamaOn3060("qwen2.5:7b", "llama3.1:8b", "llama3.2:3b"));
+        var world = SimWorld.Seeded(SomeLab.OllamaOn3060("qwen2.5:7b", "llama3.1:8b", "llama3.2:3b"));
         await world.Run(OllamaChat("llama3.1:8b", 5));
         await world.Run(OllamaChat("qwen2.5:7b", 5));
         Assert.Equal(["llama3.1:8b", "qwen2.5:7b"], (await PsNames(world)).Order());
@@ -66,7 +66,7 @@ public sealed class InferenceWorldTests
     [Fact]
     public async Task ModelLargerThanDeviceMemory_RunsPartlyOnTheCpu()
     {
-        var world = SimWorld.Seeded(Some.OllamaOn3060("llama3.2:3b", "llama-3.3-70b"));
+        var world = SimWorld.Seeded(SomeLab.OllamaOn3060("llama3.2:3b", "llama-3.3-70b"));
 
         await world.Run(OllamaChat("llama-3.3-70b", 2));
         var ps = SimWorld.Json(await world.Run(SimWorld.Get(Gpu1, 11434, "/api/ps")));
@@ -79,7 +79,7 @@ public sealed class InferenceWorldTests
     [Fact]
     public async Task IdleModel_IsUnloadedWhenItsKeepAliveExpires()
     {
-        var world = SimWorld.Seeded(Some.OllamaOn3060("llama3.2:3b", "qwen2.5:7b"));
+        var world = SimWorld.Seeded(SomeLab.OllamaOn3060("llama3.2:3b", "qwen2.5:7b"));
         await world.Run(OllamaChat("qwen2.5:7b", 5, ""","keep_alive":"1m" """.TrimEnd()));
         var finishedAt = world.Now;
 
@@ -99,8 +99,8 @@ public sealed class InferenceWorldTests
     public async Task MoreRequestsThanConcurrentStreams_SlowTheNewcomerDown()
     {
         // pve3 runs llama.cpp on its CPU, which serves 2 streams at full speed.
-        var world = SimWorld.Seeded(Some.HomeLab());
-        SimRequest Request() => SimWorld.Post(Some.Pve3, 8080, "/v1/chat/completions", """{"messages":[{"role":"user","content":"hi"}],"max_tokens":10}""");
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
+        SimRequest Request() => SimWorld.Post(SomeLab.Pve3, 8080, "/v1/chat/completions", """{"messages":[{"role":"user","content":"hi"}],"max_tokens":10}""");
         var start = world.Now;
         var first = world.Send(Request());
         var second = world.Send(Request());
@@ -118,7 +118,7 @@ public sealed class InferenceWorldTests
     [Fact]
     public async Task CancelledRequest_IsNoLongerInFlight()
     {
-        var world = SimWorld.Seeded(Some.OllamaOn3060("llama3.2:3b"));
+        var world = SimWorld.Seeded(SomeLab.OllamaOn3060("llama3.2:3b"));
         using var cancellation = new CancellationTokenSource();
         var request = world.Send(OllamaChat("llama3.2:3b", 500), cancellation.Token);
         world.Advance(TimeSpan.FromSeconds(1));
@@ -133,7 +133,7 @@ public sealed class InferenceWorldTests
     [Fact]
     public async Task ResidentServerWhoseWeightsDoNotFit_FailsToStartWithAnOutOfMemoryError()
     {
-        var config = Some.Single(
+        var config = SomeLab.Single(
             new ServiceConfig { Name = "vllm", Kind = ServiceKind.Vllm, Port = 8000, Guest = 500, Models = ["llama-3.3-70b"] },
             new AcceleratorConfig { Kind = AcceleratorKind.Nvidia, Model = "RTX 3090", Count = 1, VramGb = 24 });
         var world = SimWorld.Seeded(config);
@@ -149,7 +149,7 @@ public sealed class InferenceWorldTests
     [Fact]
     public async Task SeededHomeLab_HasEveryServerUpWithItsModelsWarm()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
 
         var services = world.Inference.GetServices(world.Context);
 
@@ -158,13 +158,13 @@ public sealed class InferenceWorldTests
         Assert.Equal(["llama3.2:3b"], services.Single(s => s.Kind == ServiceKind.Ollama).Models.Select(m => m.Name));
         // edge-tt: whisper and two vLLM servers share one 12 GB n150; residents stay within 90 % of it.
         Assert.InRange(services.Where(s => s.Node == "edge-tt").Sum(s => s.Models.Sum(m => m.VramGb)), 10.0, 12 * 0.9 + 1e-9);
-        Assert.Equal(200, (await world.Run(SimWorld.Get(Some.EdgeTt, 8001, "/v1/models"))).Status);
+        Assert.Equal(200, (await world.Run(SimWorld.Get(SomeLab.EdgeTt, 8001, "/v1/models"))).Status);
     }
 
     [Fact]
     public async Task TimeScale_ShortensTheWaitButNotTheReportedDurations()
     {
-        var world = SimWorld.Seeded(Some.OllamaOn3060("llama3.2:3b"), new InferenceSimulatorOptions { TimeScale = 0.25 });
+        var world = SimWorld.Seeded(SomeLab.OllamaOn3060("llama3.2:3b"), new InferenceSimulatorOptions { TimeScale = 0.25 });
 
         var (response, elapsed) = await world.Timed(OllamaChat("llama3.2:3b", 200));
 
@@ -179,7 +179,7 @@ public sealed class InferenceWorldTests
     [Fact]
     public void AcceleratorLoads_PlaceResidentModelsAcrossTheNodesGpus()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
 
         var loads = world.Inference.GetAcceleratorLoads("brian", world.Context);
 
@@ -194,7 +194,7 @@ public sealed class InferenceWorldTests
     [Fact]
     public async Task AcceleratorLoads_ShowARunningRequestAsBusy()
     {
-        var world = SimWorld.Seeded(Some.OllamaOn3060("llama3.2:3b"));
+        var world = SimWorld.Seeded(SomeLab.OllamaOn3060("llama3.2:3b"));
         var request = world.Send(OllamaChat("llama3.2:3b", 300));
         world.Advance(TimeSpan.FromMilliseconds(500));
 
@@ -209,8 +209,8 @@ public sealed class InferenceWorldTests
     [Fact]
     public async Task GeneratedText_IsTheSameForTheSamePromptAndSeed()
     {
-        var one = SimWorld.Seeded(Some.OllamaOn3060("llama3.2:3b"));
-        var two = SimWorld.Seeded(Some.OllamaOn3060("llama3.2:3b"));
+        var one = SimWorld.Seeded(SomeLab.OllamaOn3060("llama3.2:3b"));
+        var two = SimWorld.Seeded(SomeLab.OllamaOn3060("llama3.2:3b"));
 
         var a = Content(await one.Run(OllamaChat("llama3.2:3b", 30)));
         var b = Content(await two.Run(OllamaChat("llama3.2:3b", 30)));

@@ -11,14 +11,14 @@ public sealed class LlamaCppApiTests
     [Fact]
     public async Task Health_WhileTheModelLoads_Is503WithTheRealBody_Then200()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
         world.Power.StoppedGuests.Add(301);
-        await world.Send(SimWorld.Get(Some.Pve3, Port, "/health"));
+        await world.Send(SimWorld.Get(SomeLab.Pve3, Port, "/health"));
         world.Power.StoppedGuests.Remove(301);
 
-        var loading = await world.Send(SimWorld.Get(Some.Pve3, Port, "/health"));
+        var loading = await world.Send(SimWorld.Get(SomeLab.Pve3, Port, "/health"));
         world.Advance(world.Service("pve3", "llamacpp").Models.Single().ReadyAt - world.Now);
-        var ready = await world.Send(SimWorld.Get(Some.Pve3, Port, "/health"));
+        var ready = await world.Send(SimWorld.Get(SomeLab.Pve3, Port, "/health"));
 
         Assert.Equal(503, loading.Status);
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(Fixtures.Text("openai", "llamacpp_health_README.json")), JsonNode.Parse(SimWorld.Text(loading))));
@@ -29,9 +29,9 @@ public sealed class LlamaCppApiTests
     [Fact]
     public async Task Models_HaveTheShapeOfTheRealSample()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
 
-        var body = SimWorld.Json(await world.Run(SimWorld.Get(Some.Pve3, Port, "/v1/models")));
+        var body = SimWorld.Json(await world.Run(SimWorld.Get(SomeLab.Pve3, Port, "/v1/models")));
 
         JsonShape.AssertSame(Fixtures.Json("openai", "llamacpp_v1_models_README_with_architecture.json"), body);
         var model = Assert.Single(body.GetProperty("data").EnumerateArray());
@@ -42,11 +42,11 @@ public sealed class LlamaCppApiTests
     [Fact]
     public async Task Slots_HaveTheShapeOfTheRealSample_AndShowBusySlots()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
-        var request = world.Send(SimWorld.Post(Some.Pve3, Port, "/v1/chat/completions", """{"messages":[{"role":"user","content":"hi"}],"max_tokens":40}"""));
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
+        var request = world.Send(SimWorld.Post(SomeLab.Pve3, Port, "/v1/chat/completions", """{"messages":[{"role":"user","content":"hi"}],"max_tokens":40}"""));
         world.Advance(TimeSpan.FromMilliseconds(500));
 
-        var slots = SimWorld.Json(await world.Run(SimWorld.Get(Some.Pve3, Port, "/slots")));
+        var slots = SimWorld.Json(await world.Run(SimWorld.Get(SomeLab.Pve3, Port, "/slots")));
         await world.Drive(request);
 
         var real = Fixtures.Json("openai", "llamacpp_slots_README_2slots.json");
@@ -60,9 +60,9 @@ public sealed class LlamaCppApiTests
     [Fact]
     public async Task Chat_CarriesUsageAndTheTimingsFieldsOfTheReadme()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
 
-        var body = SimWorld.Json(await world.Run(SimWorld.Post(Some.Pve3, Port, "/v1/chat/completions", """{"model":"anything","messages":[{"role":"user","content":"hi"}],"max_tokens":8}""")));
+        var body = SimWorld.Json(await world.Run(SimWorld.Post(SomeLab.Pve3, Port, "/v1/chat/completions", """{"model":"anything","messages":[{"role":"user","content":"hi"}],"max_tokens":8}""")));
 
         var readme = Fixtures.Text("openai", "llamacpp_chat_timings_usage_README.txt");
         var timingKeys = Regex.Matches(readme[readme.IndexOf("\"timings\"", StringComparison.Ordinal)..readme.IndexOf("// The total", StringComparison.Ordinal)], "\"([a-z_]+)\":")
@@ -79,12 +79,12 @@ public sealed class LlamaCppApiTests
     [Fact]
     public async Task Metrics_ShowRequestsProcessingAndDeferred()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
-        SimRequest Request() => SimWorld.Post(Some.Pve3, Port, "/v1/chat/completions", """{"messages":[{"role":"user","content":"hi"}],"max_tokens":30}""");
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
+        SimRequest Request() => SimWorld.Post(SomeLab.Pve3, Port, "/v1/chat/completions", """{"messages":[{"role":"user","content":"hi"}],"max_tokens":30}""");
         var requests = new[] { world.Send(Request()), world.Send(Request()), world.Send(Request()) };
         world.Advance(TimeSpan.FromMilliseconds(100));
 
-        var text = SimWorld.Text(await world.Run(SimWorld.Get(Some.Pve3, Port, "/metrics")));
+        var text = SimWorld.Text(await world.Run(SimWorld.Get(SomeLab.Pve3, Port, "/metrics")));
         foreach (var request in requests)
         {
             await world.Drive(request);

@@ -8,14 +8,14 @@ public sealed class OllamaApiTests
 {
     private const int Port = 11434;
 
-    private static SimRequest Chat(string body) => SimWorld.Post(Some.Brian, Port, "/api/chat", body);
+    private static SimRequest Chat(string body) => SimWorld.Post(SomeLab.Brian, Port, "/api/chat", body);
 
     [Fact]
     public async Task Version_HasTheShapeOfTheRealSample()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
 
-        var response = await world.Run(SimWorld.Get(Some.Brian, Port, "/api/version"));
+        var response = await world.Run(SimWorld.Get(SomeLab.Brian, Port, "/api/version"));
 
         JsonShape.AssertSame(Fixtures.Json("ollama", "version_response.json"), SimWorld.Json(response));
     }
@@ -23,9 +23,9 @@ public sealed class OllamaApiTests
     [Fact]
     public async Task Tags_ListEveryConfiguredModelAsPulled_InTheShapeOfTheRealSample()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
 
-        var tags = SimWorld.Json(await world.Run(SimWorld.Get(Some.Brian, Port, "/api/tags")));
+        var tags = SimWorld.Json(await world.Run(SimWorld.Get(SomeLab.Brian, Port, "/api/tags")));
 
         var real = Fixtures.Json("ollama", "tags_response.json");
         JsonShape.AssertSame(real, tags);
@@ -41,9 +41,9 @@ public sealed class OllamaApiTests
     [Fact]
     public async Task Ps_ListsTheSeededWarmModel_InTheShapeOfTheRealSample()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
 
-        var ps = SimWorld.Json(await world.Run(SimWorld.Get(Some.Brian, Port, "/api/ps")));
+        var ps = SimWorld.Json(await world.Run(SimWorld.Get(SomeLab.Brian, Port, "/api/ps")));
 
         JsonShape.AssertSame(Fixtures.Json("ollama", "ps_response_openapi_DERIVED.json"), ps);
         var model = Assert.Single(ps.GetProperty("models").EnumerateArray());
@@ -55,12 +55,12 @@ public sealed class OllamaApiTests
     [Fact]
     public async Task Ps_OfAnIdleServerWithNothingLoaded_IsAnEmptyList()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
         world.Power.StoppedGuests.Add(202);
-        await world.Run(SimWorld.Get(Some.Brian, Port, "/api/ps"));
+        await world.Run(SimWorld.Get(SomeLab.Brian, Port, "/api/ps"));
         world.Power.StoppedGuests.Remove(202);
 
-        var ps = SimWorld.Text(await world.Run(SimWorld.Get(Some.Brian, Port, "/api/ps")));
+        var ps = SimWorld.Text(await world.Run(SimWorld.Get(SomeLab.Brian, Port, "/api/ps")));
 
         Assert.Equal("""{"models":[]}""", ps);
     }
@@ -68,7 +68,7 @@ public sealed class OllamaApiTests
     [Fact]
     public async Task ChatWithoutStreaming_HasTheShapeOfTheRealSample()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
 
         var response = await world.Run(Chat("""{"model":"llama3.2:3b","messages":[{"role":"user","content":"why is the sky blue?"}],"stream":false}"""));
 
@@ -84,7 +84,7 @@ public sealed class OllamaApiTests
     [Fact]
     public async Task ChatStreaming_SendsNdjsonChunksThenAFinalChunkWithMetrics()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
         const string Body = """{"model":"llama3.2:3b","messages":[{"role":"user","content":"why is the sky blue?"}],"options":{"num_predict":12}}""";
 
         var response = await world.Send(Chat(Body));
@@ -112,10 +112,10 @@ public sealed class OllamaApiTests
     [Fact]
     public async Task GenerateStreaming_ChunksHaveTheShapeOfTheRealNdjsonLines()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
         var realChunk = JsonDocument.Parse(Fixtures.Text("ollama", "errors_midstream_ndjson_docs.ndjson").Split('\n')[0]).RootElement;
 
-        var response = await world.Send(SimWorld.Post(Some.Brian, Port, "/api/generate", """{"model":"llama3.2:3b","prompt":"Is the sky blue?","options":{"num_predict":3}}"""));
+        var response = await world.Send(SimWorld.Post(SomeLab.Brian, Port, "/api/generate", """{"model":"llama3.2:3b","prompt":"Is the sky blue?","options":{"num_predict":3}}"""));
         var lines = (await world.ReadStream(response)).Select(c => JsonDocument.Parse(c.Text).RootElement.Clone()).ToList();
 
         Assert.Equal(4, lines.Count);
@@ -127,7 +127,7 @@ public sealed class OllamaApiTests
     [Fact]
     public async Task UnknownModel_Returns404WithOllamasExactText()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
 
         var response = await world.Run(Chat("""{"model":"llama3","messages":[{"role":"user","content":"hi"}]}"""));
 
@@ -138,7 +138,7 @@ public sealed class OllamaApiTests
     [Fact]
     public async Task MissingModel_Returns400ModelIsRequired()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
 
         var response = await world.Run(Chat("""{"messages":[{"role":"user","content":"hi"}]}"""));
 
@@ -150,7 +150,7 @@ public sealed class OllamaApiTests
     [Fact]
     public async Task EmbeddingModel_DoesNotSupportChat()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
 
         var response = await world.Run(Chat("""{"model":"nomic-embed-text","messages":[{"role":"user","content":"hi"}]}"""));
 
@@ -161,7 +161,7 @@ public sealed class OllamaApiTests
     [Fact]
     public async Task EmptyMessages_LoadTheModel_AnsweringLikeTheRealLoadResponse()
     {
-        var world = SimWorld.Seeded(Some.OllamaOn3060("llama3.2:3b", "qwen2.5:7b"));
+        var world = SimWorld.Seeded(SomeLab.OllamaOn3060("llama3.2:3b", "qwen2.5:7b"));
 
         var (response, elapsed) = await world.Timed(SimWorld.Post("10.0.0.5", Port, "/api/chat", """{"model":"qwen2.5:7b","messages":[]}"""));
 
@@ -176,10 +176,10 @@ public sealed class OllamaApiTests
     [Fact]
     public async Task EmptyMessagesWithKeepAliveZero_UnloadTheModel()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
 
         var response = await world.Run(Chat("""{"model":"llama3.2:3b","messages":[],"keep_alive":0}"""));
-        var ps = SimWorld.Json(await world.Run(SimWorld.Get(Some.Brian, Port, "/api/ps")));
+        var ps = SimWorld.Json(await world.Run(SimWorld.Get(SomeLab.Brian, Port, "/api/ps")));
 
         var body = SimWorld.Json(response);
         JsonShape.AssertSame(Fixtures.Json("ollama", "chat_unload_response.json"), body);
@@ -190,9 +190,9 @@ public sealed class OllamaApiTests
     [Fact]
     public async Task Embed_ReturnsOneUnitVectorPerInput()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
 
-        var body = SimWorld.Json(await world.Run(SimWorld.Post(Some.Brian, Port, "/api/embed", """{"model":"nomic-embed-text","input":["first text","second text"]}""")));
+        var body = SimWorld.Json(await world.Run(SimWorld.Post(SomeLab.Brian, Port, "/api/embed", """{"model":"nomic-embed-text","input":["first text","second text"]}""")));
 
         var vectors = body.GetProperty("embeddings").EnumerateArray().Select(v => v.EnumerateArray().Select(x => x.GetDouble()).ToArray()).ToList();
         Assert.Equal(2, vectors.Count);
@@ -205,9 +205,9 @@ public sealed class OllamaApiTests
     [Fact]
     public async Task OpenAiChat_StreamsServerSentEventsEndingWithDone()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
 
-        var response = await world.Send(SimWorld.Post(Some.Brian, Port, "/v1/chat/completions", """{"model":"llama3.2:3b","messages":[{"role":"user","content":"hi"}],"max_tokens":4,"stream":true}"""));
+        var response = await world.Send(SimWorld.Post(SomeLab.Brian, Port, "/v1/chat/completions", """{"model":"llama3.2:3b","messages":[{"role":"user","content":"hi"}],"max_tokens":4,"stream":true}"""));
         var events = string.Concat((await world.ReadStream(response)).Select(c => c.Text)).Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
 
         Assert.StartsWith("text/event-stream", response.ContentType, StringComparison.Ordinal);
@@ -224,9 +224,9 @@ public sealed class OllamaApiTests
     [Fact]
     public async Task OpenAiUnknownModel_UsesOllamasOpenAiErrorShape()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
 
-        var response = await world.Run(SimWorld.Post(Some.Brian, Port, "/v1/chat/completions", """{"model":"ollama","messages":[{"role":"user","content":"hi"}]}"""));
+        var response = await world.Run(SimWorld.Post(SomeLab.Brian, Port, "/v1/chat/completions", """{"model":"ollama","messages":[{"role":"user","content":"hi"}]}"""));
 
         Assert.Equal(404, response.Status);
         // Shape quoted in ollama#…/picobot#6: {"error":{"message":…,"type":"api_error","param":null,"code":null}}.
@@ -239,9 +239,9 @@ public sealed class OllamaApiTests
     [Fact]
     public async Task OpenAiModels_ListPulledModels()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
 
-        var body = SimWorld.Json(await world.Run(SimWorld.Get(Some.Brian, Port, "/v1/models")));
+        var body = SimWorld.Json(await world.Run(SimWorld.Get(SomeLab.Brian, Port, "/v1/models")));
 
         Assert.Equal("list", body.GetProperty("object").GetString());
         Assert.Equal(["llama3.2:3b", "nomic-embed-text:latest"], body.GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()));

@@ -7,12 +7,12 @@ namespace PveAgent.Simulator.Tests.Inference;
 public sealed class ServingTests
 {
     private static SimRequest LlamaCppStream(int tokens) =>
-        SimWorld.Post(Some.Pve3, 8080, "/v1/chat/completions", $$"""{"messages":[{"role":"user","content":"hi"}],"max_tokens":{{tokens}},"stream":true}""");
+        SimWorld.Post(SomeLab.Pve3, 8080, "/v1/chat/completions", $$"""{"messages":[{"role":"user","content":"hi"}],"max_tokens":{{tokens}},"stream":true}""");
 
     [Fact]
     public async Task StreamedTokens_ArriveOnePerTokenTimeOfTheDecodeRate()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
         var start = world.Now;
 
         var chunks = await world.ReadStream(await world.Send(LlamaCppStream(6)));
@@ -36,7 +36,7 @@ public sealed class ServingTests
     [Fact]
     public async Task AbandonedStream_IsNoLongerInFlight()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
         var response = await world.Send(LlamaCppStream(50));
         var enumerator = response.Stream!.GetAsyncEnumerator();
         var first = enumerator.MoveNextAsync();
@@ -56,7 +56,7 @@ public sealed class ServingTests
     [Fact]
     public async Task CancelledStream_IsNoLongerInFlight()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
         using var cancellation = new CancellationTokenSource();
         var response = await world.Send(LlamaCppStream(50));
         var enumerator = response.Stream!.WithCancellation(cancellation.Token).GetAsyncEnumerator();
@@ -73,8 +73,8 @@ public sealed class ServingTests
     [Fact]
     public async Task StreamOfAStoppedServer_EndsWithoutItsFinalChunk()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
-        var response = await world.Send(SimWorld.Post(Some.Brian, 11434, "/api/generate", """{"model":"llama3.2:3b","prompt":"hi","options":{"num_predict":400}}"""));
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
+        var response = await world.Send(SimWorld.Post(SomeLab.Brian, 11434, "/api/generate", """{"model":"llama3.2:3b","prompt":"hi","options":{"num_predict":400}}"""));
         var enumerator = response.Stream!.GetAsyncEnumerator();
         var lines = new List<string>();
         for (var i = 0; i < 3; i++)

@@ -4,7 +4,7 @@ namespace PveAgent.Simulator.Tests.Inference;
 
 public sealed class TritonApiTests
 {
-    private static SimWorld World() => SimWorld.Seeded(Some.Single(
+    private static SimWorld World() => SimWorld.Seeded(SomeLab.Single(
         new ServiceConfig { Name = "triton", Kind = ServiceKind.Triton, Port = 8002, Guest = 600, Models = ["sdxl"] },
         new AcceleratorConfig { Kind = AcceleratorKind.Nvidia, Model = "RTX 4090", Count = 1 }));
 

@@ -8,14 +8,14 @@ public sealed partial class VllmApiTests
 {
     private const int Port = 8000;
 
-    private static SimRequest Chat(string body) => SimWorld.Post(Some.Brian, Port, "/v1/chat/completions", body);
+    private static SimRequest Chat(string body) => SimWorld.Post(SomeLab.Brian, Port, "/v1/chat/completions", body);
 
     [Fact]
     public async Task Models_HaveTheShapeOfTheRealSample()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
 
-        var body = SimWorld.Json(await world.Run(SimWorld.Get(Some.Brian, Port, "/v1/models")));
+        var body = SimWorld.Json(await world.Run(SimWorld.Get(SomeLab.Brian, Port, "/v1/models")));
 
         JsonShape.AssertSame(Fixtures.Json("openai", "vllm_v1_models_DERIVED_from_issue-11761.json"), body);
         Assert.Equal(["llama-3.3-70b", "qwen-2.5-32b"], body.GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()));
@@ -25,7 +25,7 @@ public sealed partial class VllmApiTests
     [Fact]
     public async Task UnknownModel_Returns404InVllmsErrorShape()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
 
         var response = await world.Run(Chat("""{"model":"gpt-4","messages":[{"role":"user","content":"hi"}]}"""));
 
@@ -41,7 +41,7 @@ public sealed partial class VllmApiTests
     [Fact]
     public async Task ChatCompletion_ReportsUsageAndStopsAtMaxTokens()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
 
         var body = SimWorld.Json(await world.Run(Chat("""{"model":"qwen-2.5-32b","messages":[{"role":"user","content":"Say something about GPUs."}],"max_tokens":16}""")));
 
@@ -58,7 +58,7 @@ public sealed partial class VllmApiTests
     [Fact]
     public async Task StreamedChat_StartsWithTheRoleAndEndsWithFinishReasonThenDone()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
 
         var response = await world.Send(Chat("""{"model":"qwen-2.5-32b","messages":[{"role":"user","content":"hi"}],"max_tokens":3,"stream":true,"stream_options":{"include_usage":true}}"""));
         var events = string.Concat((await world.ReadStream(response)).Select(c => c.Text)).Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
@@ -76,9 +76,9 @@ public sealed partial class VllmApiTests
     [Fact]
     public async Task Embeddings_FromTheEmbeddingServer_HaveTheModelsWidth()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
 
-        var body = SimWorld.Json(await world.Run(SimWorld.Post(Some.EdgeTt, 8001, "/v1/embeddings", """{"model":"bge-large-en-v1.5","input":["a","b","c"]}""")));
+        var body = SimWorld.Json(await world.Run(SimWorld.Post(SomeLab.EdgeTt, 8001, "/v1/embeddings", """{"model":"bge-large-en-v1.5","input":["a","b","c"]}""")));
 
         var data = body.GetProperty("data").EnumerateArray().ToList();
         Assert.Equal(3, data.Count);
@@ -89,9 +89,9 @@ public sealed partial class VllmApiTests
     [Fact]
     public async Task ChatOnAnEmbeddingModel_IsABadRequest()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
 
-        var response = await world.Run(SimWorld.Post(Some.EdgeTt, 8001, "/v1/chat/completions", """{"model":"bge-large-en-v1.5","messages":[{"role":"user","content":"hi"}]}"""));
+        var response = await world.Run(SimWorld.Post(SomeLab.EdgeTt, 8001, "/v1/chat/completions", """{"model":"bge-large-en-v1.5","messages":[{"role":"user","content":"hi"}]}"""));
 
         Assert.Equal(400, response.Status);
         Assert.Equal("BadRequestError", SimWorld.Json(response).GetProperty("error").GetProperty("type").GetString());
@@ -100,17 +100,17 @@ public sealed partial class VllmApiTests
     [Fact]
     public async Task AfterAGuestStart_ConnectionsAreRefusedUntilTheWeightsAreLoaded()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
         world.Power.StoppedGuests.Add(402);
-        Assert.True((await world.Send(SimWorld.Get(Some.EdgeTt, Port, "/health"))).ConnectionRefused);
+        Assert.True((await world.Send(SimWorld.Get(SomeLab.EdgeTt, Port, "/health"))).ConnectionRefused);
         world.Power.StoppedGuests.Remove(402);
 
-        var justStarted = await world.Send(SimWorld.Get(Some.EdgeTt, Port, "/health"));
+        var justStarted = await world.Send(SimWorld.Get(SomeLab.EdgeTt, Port, "/health"));
         var loadedAt = world.Service("edge-tt", "vllm").Models.Single().ReadyAt;
         world.Advance(loadedAt - world.Now - TimeSpan.FromMilliseconds(1));
-        var almost = await world.Send(SimWorld.Get(Some.EdgeTt, Port, "/health"));
+        var almost = await world.Send(SimWorld.Get(SomeLab.EdgeTt, Port, "/health"));
         world.Advance(TimeSpan.FromMilliseconds(1));
-        var loaded = await world.Send(SimWorld.Get(Some.EdgeTt, Port, "/health"));
+        var loaded = await world.Send(SimWorld.Get(SomeLab.EdgeTt, Port, "/health"));
 
         Assert.True(justStarted.ConnectionRefused);
         Assert.True(almost.ConnectionRefused);
@@ -121,13 +121,13 @@ public sealed partial class VllmApiTests
     [Fact]
     public async Task GuestStartTime_FromTheUptimeView_CountsTowardsLoading()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
         world.Power.StoppedGuests.Add(402);
-        await world.Send(SimWorld.Get(Some.EdgeTt, Port, "/health"));
+        await world.Send(SimWorld.Get(SomeLab.EdgeTt, Port, "/health"));
         world.Power.StoppedGuests.Remove(402);
         world.Power.StartedAt[402] = world.Now - TimeSpan.FromMinutes(2);
 
-        var response = await world.Send(SimWorld.Get(Some.EdgeTt, Port, "/health"));
+        var response = await world.Send(SimWorld.Get(SomeLab.EdgeTt, Port, "/health"));
 
         Assert.Equal(200, response.Status);
     }
@@ -135,13 +135,13 @@ public sealed partial class VllmApiTests
     [Fact]
     public async Task Metrics_UseTheRealNamesAndLabels_AndCountRunningRequests()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
-        var request = world.Send(SimWorld.Post(Some.EdgeTt, Port, "/v1/chat/completions", """{"model":"llama-3.2-3b-instruct","messages":[{"role":"user","content":"hi"}],"max_tokens":50}"""));
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
+        var request = world.Send(SimWorld.Post(SomeLab.EdgeTt, Port, "/v1/chat/completions", """{"model":"llama-3.2-3b-instruct","messages":[{"role":"user","content":"hi"}],"max_tokens":50}"""));
         world.Advance(TimeSpan.FromMilliseconds(100));
 
-        var response = await world.Run(SimWorld.Get(Some.EdgeTt, Port, "/metrics"));
+        var response = await world.Run(SimWorld.Get(SomeLab.EdgeTt, Port, "/metrics"));
         await world.Drive(request);
-        var after = Samples(SimWorld.Text(await world.Run(SimWorld.Get(Some.EdgeTt, Port, "/metrics"))));
+        var after = Samples(SimWorld.Text(await world.Run(SimWorld.Get(SomeLab.EdgeTt, Port, "/metrics"))));
 
         Assert.StartsWith("text/plain; version=0.0.4", response.ContentType, StringComparison.Ordinal);
         var text = SimWorld.Text(response);

@@ -47,7 +47,7 @@ public sealed class WhisperApiTests
         return new SimRequest
         {
             Method = "POST",
-            Host = Some.EdgeTt,
+            Host = SomeLab.EdgeTt,
             Port = Port,
             Path = "/v1/audio/transcriptions",
             ContentType = $"multipart/form-data; boundary={Boundary}",
@@ -58,7 +58,7 @@ public sealed class WhisperApiTests
     [Fact]
     public async Task Transcription_TakesTheTimeTheModelNeedsForTheWavsDuration()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
 
         var (response, elapsed) = await world.Timed(Upload(Wav(30), "meeting.wav", ("model", "whisper-1")));
 
@@ -71,7 +71,7 @@ public sealed class WhisperApiTests
     [Fact]
     public async Task Transcription_OfAudioWithoutAWavHeader_Assumes16kHzMono16Bit()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
 
         var (_, elapsed) = await world.Timed(Upload(new byte[32_000 * 20], "memo.raw", ("model", "whisper-large-v3")));
 
@@ -82,7 +82,7 @@ public sealed class WhisperApiTests
     [Fact]
     public async Task Transcription_IsTheSameForTheSameFile()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
 
         var one = SimWorld.Text(await world.Run(Upload(Wav(5), "a.wav")));
         var two = SimWorld.Text(await world.Run(Upload(Wav(5), "a.wav")));
@@ -95,7 +95,7 @@ public sealed class WhisperApiTests
     [Fact]
     public async Task TextAndVerboseJsonFormats_FollowOpenAisAudioApi()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
 
         var text = await world.Run(Upload(Wav(8), "a.wav", ("response_format", "text")));
         var verbose = SimWorld.Json(await world.Run(Upload(Wav(8), "a.wav", ("response_format", "verbose_json"))));
@@ -111,9 +111,9 @@ public sealed class WhisperApiTests
     [Fact]
     public async Task UploadWithoutAFile_IsABadRequestNamingTheField()
     {
-        var world = SimWorld.Seeded(Some.HomeLab());
+        var world = SimWorld.Seeded(SomeLab.HomeLab());
 
-        var response = await world.Run(SimWorld.Post(Some.EdgeTt, Port, "/v1/audio/transcriptions", "{}"));
+        var response = await world.Run(SimWorld.Post(SomeLab.EdgeTt, Port, "/v1/audio/transcriptions", "{}"));
 
         Assert.Equal(400, response.Status);
         Assert.Contains("multipart/form-data", SimWorld.Json(response).GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);

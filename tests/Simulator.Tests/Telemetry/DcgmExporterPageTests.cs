@@ -12,8 +12,8 @@ public sealed partial class DcgmExporterPageTests
         var world = TelemetryWorld.Create();
         var request = world.BusyBrian();
 
-        var response = await world.Get(Some.Brian, "/metrics");
-        var csv = (await world.Text(Some.Brian, "/v1/telemetry/nvidia-smi")).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(", ")).ToList();
+        var response = await world.Get(SomeLab.Brian, "/metrics");
+        var csv = (await world.Text(SomeLab.Brian, "/v1/telemetry/nvidia-smi")).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(", ")).ToList();
 
         Assert.Equal(200, response.Status);
         Assert.StartsWith("text/plain; version=0.0.4", response.ContentType, StringComparison.Ordinal);
@@ -43,7 +43,7 @@ public sealed partial class DcgmExporterPageTests
     {
         var world = TelemetryWorld.Create();
 
-        var response = await world.Get(Some.EdgeTt, "/metrics");
+        var response = await world.Get(SomeLab.EdgeTt, "/metrics");
 
         Assert.Equal(404, response.Status);
     }

@@ -17,7 +17,7 @@ public sealed partial class NvidiaSmiCsvTests
     {
         var world = TelemetryWorld.Create();
 
-        var csv = await world.Text(Some.Brian, "/v1/telemetry/nvidia-smi");
+        var csv = await world.Text(SomeLab.Brian, "/v1/telemetry/nvidia-smi");
 
         Assert.EndsWith("\n", csv, StringComparison.Ordinal);
         var rows = Rows(csv);
@@ -50,10 +50,10 @@ public sealed partial class NvidiaSmiCsvTests
     public async Task ReadingsFollowTheLoad_LoadedMemoryAndABusyGpuRunHotter()
     {
         var world = TelemetryWorld.Create();
-        var idle = Rows(await world.Text(Some.Brian, "/v1/telemetry/nvidia-smi"));
+        var idle = Rows(await world.Text(SomeLab.Brian, "/v1/telemetry/nvidia-smi"));
 
         var request = world.BusyBrian();
-        var busy = Rows(await world.Text(Some.Brian, "/v1/telemetry/nvidia-smi"));
+        var busy = Rows(await world.Text(SomeLab.Brian, "/v1/telemetry/nvidia-smi"));
 
         // Idle but holding a resident model: memory in use, no utilisation, power a little above the card's idle 25 W.
         Assert.All(idle, r => Assert.True(int.Parse(r[4], CultureInfo.InvariantCulture) > 20_000));
@@ -71,7 +71,7 @@ public sealed partial class NvidiaSmiCsvTests
     [Fact]
     public async Task AnUnrecognisedCard_ReportsItsPowerAsNotAvailable()
     {
-        var config = Some.Single(
+        var config = SomeLab.Single(
             new ServiceConfig { Name = "ollama", Kind = ServiceKind.Ollama, Port = 11434, Models = ["llama3.2:3b"] },
             new AcceleratorConfig { Kind = AcceleratorKind.Nvidia, Model = "Quadro X9000", Count = 1, VramGb = 16 });
         var world = TelemetryWorld.Create(config);

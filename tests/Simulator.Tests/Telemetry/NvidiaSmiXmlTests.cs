@@ -37,7 +37,7 @@ public sealed class NvidiaSmiXmlTests
         var world = TelemetryWorld.Create();
         var request = world.BusyBrian();
 
-        var xml = await world.Text(Some.Brian, "/v1/telemetry/nvidia-smi-xml");
+        var xml = await world.Text(SomeLab.Brian, "/v1/telemetry/nvidia-smi-xml");
 
         Assert.Contains("<!DOCTYPE nvidia_smi_log SYSTEM \"nvsmi_device_v12.dtd\">", xml, StringComparison.Ordinal);
         // v12 captures for everything; process_info children as every driver writes them (v12 samples have no processes).
@@ -56,8 +56,8 @@ public sealed class NvidiaSmiXmlTests
         var world = TelemetryWorld.Create();
         var request = world.BusyBrian();
 
-        var xml = Load(await world.Text(Some.Brian, "/v1/telemetry/nvidia-smi-xml"));
-        var csv = (await world.Text(Some.Brian, "/v1/telemetry/nvidia-smi")).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(", ")).ToList();
+        var xml = Load(await world.Text(SomeLab.Brian, "/v1/telemetry/nvidia-smi-xml"));
+        var csv = (await world.Text(SomeLab.Brian, "/v1/telemetry/nvidia-smi")).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(", ")).ToList();
 
         var gpus = xml.SelectNodes("/nvidia_smi_log/gpu")!.OfType<XmlElement>().ToList();
         Assert.Equal("3", xml.SelectSingleNode("/nvidia_smi_log/attached_gpus")!.InnerText);
@@ -85,7 +85,7 @@ public sealed class NvidiaSmiXmlTests
     {
         var world = TelemetryWorld.Create();
 
-        var xml = Load(await world.Text(Some.Brian, "/v1/telemetry/nvidia-smi-xml"));
+        var xml = Load(await world.Text(SomeLab.Brian, "/v1/telemetry/nvidia-smi-xml"));
 
         var processes = xml.SelectNodes("//process_info")!.OfType<XmlElement>().ToList();
         Assert.Contains(processes, p => p.SelectSingleNode("process_name")!.InnerText == "/usr/local/bin/ollama");

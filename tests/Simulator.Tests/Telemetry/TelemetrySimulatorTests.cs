@@ -11,7 +11,7 @@ public sealed class TelemetrySimulatorTests
     [Fact]
     public void Answers_OnTheNodeAgentPortOfEachNode_AndAtAConfiguredTelemetryUrl()
     {
-        var config = Some.Cluster(
+        var config = SomeLab.Cluster(
             new NodeConfig { Name = "a", Host = "10.0.0.1" },
             new NodeConfig { Name = "b", Host = "10.0.0.2", Telemetry = new TelemetryConfig { Source = TelemetrySource.Exporter, Url = new Uri("http://exporter.lan:9400/metrics") } });
         var world = TelemetryWorld.Create(config);
@@ -31,7 +31,7 @@ public sealed class TelemetrySimulatorTests
         var world = TelemetryWorld.Create();
         world.Inference.Power.OfflineNodes.Add("brian");
 
-        var response = await world.Get(Some.Brian, "/v1/telemetry/nvidia-smi");
+        var response = await world.Get(SomeLab.Brian, "/v1/telemetry/nvidia-smi");
 
         Assert.True(response.ConnectionRefused);
     }
@@ -42,10 +42,10 @@ public sealed class TelemetrySimulatorTests
         const string Secret = "s3cret-node-token";
         var world = TelemetryWorld.Create(options: new TelemetrySimulatorOptions { Token = Secret });
 
-        var missing = await world.Get(Some.Brian, "/v1/telemetry/nvidia-smi");
-        var wrong = await world.Get(Some.Brian, "/v1/telemetry/nvidia-smi", "guess");
-        var right = await world.Get(Some.Brian, "/v1/telemetry/nvidia-smi", Secret);
-        var exporter = await world.Get(Some.Brian, "/metrics");
+        var missing = await world.Get(SomeLab.Brian, "/v1/telemetry/nvidia-smi");
+        var wrong = await world.Get(SomeLab.Brian, "/v1/telemetry/nvidia-smi", "guess");
+        var right = await world.Get(SomeLab.Brian, "/v1/telemetry/nvidia-smi", Secret);
+        var exporter = await world.Get(SomeLab.Brian, "/metrics");
 
         Assert.Equal(401, missing.Status);
         Assert.Equal(401, wrong.Status);
@@ -60,8 +60,8 @@ public sealed class TelemetrySimulatorTests
     {
         var world = TelemetryWorld.Create();
 
-        Assert.Equal(200, (await world.Get(Some.Brian, "/v1/telemetry/nvidia-smi", "whatever")).Status);
-        Assert.Equal(200, (await world.Get(Some.Brian, "/v1/telemetry/nvidia-smi")).Status);
+        Assert.Equal(200, (await world.Get(SomeLab.Brian, "/v1/telemetry/nvidia-smi", "whatever")).Status);
+        Assert.Equal(200, (await world.Get(SomeLab.Brian, "/v1/telemetry/nvidia-smi")).Status);
     }
 
     [Fact]
@@ -69,8 +69,8 @@ public sealed class TelemetrySimulatorTests
     {
         var world = TelemetryWorld.Create();
 
-        var nvidia = await world.Get(Some.Pve3, "/v1/telemetry/nvidia-smi");
-        var tenstorrent = await world.Get(Some.Brian, "/v1/telemetry/tt-smi");
+        var nvidia = await world.Get(SomeLab.Pve3, "/v1/telemetry/nvidia-smi");
+        var tenstorrent = await world.Get(SomeLab.Brian, "/v1/telemetry/tt-smi");
 
         Assert.Equal(404, nvidia.Status);
         var driverMessage = Fixtures.Text("nvidia", "errors_REAL.txt").Split('\n').First(l => l.StartsWith("NVIDIA-SMI has failed", StringComparison.Ordinal));
@@ -84,7 +84,7 @@ public sealed class TelemetrySimulatorTests
     {
         var world = TelemetryWorld.Create(withLoad: false);
 
-        var rows = (await world.Text(Some.Brian, "/v1/telemetry/nvidia-smi")).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(", ")).ToList();
+        var rows = (await world.Text(SomeLab.Brian, "/v1/telemetry/nvidia-smi")).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(", ")).ToList();
 
         Assert.Equal(3, rows.Count);
         Assert.All(rows, r => Assert.Equal("0", r[4]));
@@ -95,11 +95,11 @@ public sealed class TelemetrySimulatorTests
     public async Task SaveAndLoadState_KeepsTheHeartbeatCountingFromTheSameBoot()
     {
         var world = TelemetryWorld.Create();
-        var before = await world.Text(Some.EdgeTt, "/v1/telemetry/tt-smi");
+        var before = await world.Text(SomeLab.EdgeTt, "/v1/telemetry/tt-smi");
         var fresh = new TelemetrySimulator(world.Inference.Inference);
 
         Assert.True(fresh.LoadState(JsonNode.Parse(world.Telemetry.SaveState().ToJsonString())!, world.Inference.Context));
-        var after = Encoding.UTF8.GetString((await fresh.HandleAsync(SimWorld.Get(Some.EdgeTt, 9100, "/v1/telemetry/tt-smi"), world.Inference.Context)).Body.Span);
+        var after = Encoding.UTF8.GetString((await fresh.HandleAsync(SimWorld.Get(SomeLab.EdgeTt, 9100, "/v1/telemetry/tt-smi"), world.Inference.Context)).Body.Span);
 
         Assert.Equal(before, after);
         Assert.False(fresh.LoadState(JsonNode.Parse("""{"version":7}""")!, world.Inference.Context));
@@ -111,8 +111,8 @@ public sealed class TelemetrySimulatorTests
     {
         var world = TelemetryWorld.Create();
 
-        Assert.Equal(404, (await world.Get(Some.Brian, "/v1/telemetry/rocm-smi")).Status);
-        var post = await world.Telemetry.HandleAsync(SimWorld.Post(Some.Brian, 9100, "/v1/telemetry/nvidia-smi", "{}"), world.Inference.Context);
+        Assert.Equal(404, (await world.Get(SomeLab.Brian, "/v1/telemetry/rocm-smi")).Status);
+        var post = await world.Telemetry.HandleAsync(SimWorld.Post(SomeLab.Brian, 9100, "/v1/telemetry/nvidia-smi", "{}"), world.Inference.Context);
         Assert.Equal(405, post.Status);
     }
 }

@@ -20,7 +20,7 @@ internal sealed class TelemetryWorld
     public TelemetrySimulator Telemetry { get; }
 
     public static TelemetryWorld Create(ClusterConfig? config = null, TelemetrySimulatorOptions? options = null, bool withLoad = true) =>
-        new(config ?? Some.HomeLab(), options, withLoad);
+        new(config ?? SomeLab.HomeLab(), options, withLoad);
 
     public Task<SimResponse> Get(string host, string path, string? token = null)
     {
@@ -43,7 +43,7 @@ internal sealed class TelemetryWorld
     /// <summary>Starts a long generation on brian's qwen-2.5-32b (the third GPU) and lets it run for a moment.</summary>
     public Task BusyBrian()
     {
-        var request = Inference.Send(SimWorld.Post(Some.Brian, 8000, "/v1/chat/completions", """{"model":"qwen-2.5-32b","messages":[{"role":"user","content":"hi"}],"max_tokens":2000}"""));
+        var request = Inference.Send(SimWorld.Post(SomeLab.Brian, 8000, "/v1/chat/completions", """{"model":"qwen-2.5-32b","messages":[{"role":"user","content":"hi"}],"max_tokens":2000}"""));
         Inference.Advance(TimeSpan.FromSeconds(1));
         return request;
     }

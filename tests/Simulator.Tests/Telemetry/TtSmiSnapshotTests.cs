@@ -8,7 +8,7 @@ namespace PveAgent.Simulator.Tests.Telemetry;
 
 public sealed class TtSmiSnapshotTests
 {
-    private static async Task<JsonElement> Snapshot(TelemetryWorld world, string host = Some.EdgeTt) =>
+    private static async Task<JsonElement> Snapshot(TelemetryWorld world, string host = SomeLab.EdgeTt) =>
         JsonDocument.Parse(await world.Text(host, "/v1/telemetry/tt-smi")).RootElement.Clone();
 
     /// <summary>Keys of one object in a (truncated) real excerpt: the quoted names followed by a colon.</summary>
@@ -101,7 +101,7 @@ public sealed class TtSmiSnapshotTests
     [Fact]
     public async Task AnN300_IsTwoChips_TheRemoteOneWithoutAPciAddress()
     {
-        var config = Some.Single(
+        var config = SomeLab.Single(
             new ServiceConfig { Name = "vllm", Kind = ServiceKind.Vllm, Port = 8000, Models = ["llama-3.2-3b-instruct"] },
             new AcceleratorConfig { Kind = AcceleratorKind.Tenstorrent, Model = "wormhole-n300", Count = 1, VramGb = 24 });
         var world = TelemetryWorld.Create(config);
@@ -119,7 +119,7 @@ public sealed class TtSmiSnapshotTests
     {
         var world = TelemetryWorld.Create();
         var idle = (await Snapshot(world)).GetProperty("device_info")[0].GetProperty("telemetry");
-        var request = world.Inference.Send(SimWorld.Post(Some.EdgeTt, 8000, "/v1/chat/completions", """{"model":"llama-3.2-3b-instruct","messages":[{"role":"user","content":"hi"}],"max_tokens":400}"""));
+        var request = world.Inference.Send(SimWorld.Post(SomeLab.EdgeTt, 8000, "/v1/chat/completions", """{"model":"llama-3.2-3b-instruct","messages":[{"role":"user","content":"hi"}],"max_tokens":400}"""));
         world.Inference.Advance(TimeSpan.FromSeconds(1));
 
         var busy = (await Snapshot(world)).GetProperty("device_info")[0].GetProperty("telemetry");

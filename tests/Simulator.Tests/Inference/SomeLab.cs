@@ -3,7 +3,7 @@ using PveAgent.Core.Registry;
 namespace PveAgent.Simulator.Tests.Inference;
 
 /// <summary>Test data: the sample home lab of cluster.yaml and small single-purpose clusters.</summary>
-internal static class Some
+internal static class SomeLab
 {
     public const string Brian = "192.168.0.183";
     public const string Pve3 = "192.168.0.103";
