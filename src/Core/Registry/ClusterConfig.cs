@@ -12,8 +12,14 @@ public sealed record ClusterConfig
     /// <summary>Nodes in declaration order.</summary>
     public required IReadOnlyList<NodeConfig> Nodes { get; init; }
 
-    /// <summary>File the configuration was read from, when it came from a file.</summary>
+    /// <summary>File the configuration was read from, as named to the loader; null when built in code.</summary>
     public string? SourcePath { get; init; }
+
+    /// <summary>Where each entry came from in <see cref="SourcePath"/> (empty when built in code).</summary>
+    public ConfigSourceMap SourceMap { get; init; } = ConfigSourceMap.Empty;
+
+    /// <summary>Values of sections bound by binders added to the loader (see <see cref="IConfigSectionBinder"/>).</summary>
+    public ConfigSections Sections { get; init; } = ConfigSections.Empty;
 
     /// <summary>Finds a node by name (case-insensitive), or null.</summary>
     public NodeConfig? FindNode(string name) =>
