@@ -23,6 +23,11 @@ internal sealed class IndexedNode
 
     public required double BootSeconds { get; init; }
 
+    /// <summary>Models loaded by idle services, largest first: memory another service may reclaim.</summary>
+    public required IndexedService.LoadedEntry[] IdleLoaded { get; init; }
+
+    public required double IdleLoadedGb { get; init; }
+
     /// <summary>Watts the node draws idle (what waking it adds for as long as it is up).</summary>
     public required double IdleWatts { get; init; }
 

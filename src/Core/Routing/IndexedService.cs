@@ -37,6 +37,9 @@ internal sealed class IndexedService
 
     public required LatencySummary? Latency { get; init; }
 
+    /// <summary>True when nothing runs or waits: its models may be unloaded to make room for another service's.</summary>
+    public bool IsIdle => Running <= 0 && Waiting <= 0;
+
     public bool IsWarm(string key)
     {
         foreach (var entry in Loaded)
@@ -50,7 +53,7 @@ internal sealed class IndexedService
         return false;
     }
 
-    internal sealed record LoadedEntry(string Key, string Name, double Gb);
+    internal sealed record LoadedEntry(string Key, string Name, double Gb, string Service);
 
     internal sealed record DefaultModel(string Name, string Key, ModelProfile Profile);
 }

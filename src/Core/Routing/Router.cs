@@ -306,16 +306,19 @@ public sealed class Router
                 var deficit = needGb - free;
                 if (deficit > 1e-9)
                 {
+                    // A service unloads its own models to make room (Ollama does), and PveAgent may unload the models
+                    // of services that are idle; the models of busy services stay.
                     var ownGb = service?.LoadedGb ?? 0;
-                    if (ownGb + 1e-9 < deficit)
+                    var othersGb = node.IdleLoadedGb - (service is { IsIdle: true } ? service.LoadedGb : 0);
+                    if (ownGb + othersGb + 1e-9 < deficit)
                     {
                         context.Reject(node.Name, service?.Name, Invariant(
-                            $"{What(modelName, needGb)} needs {needGb:0.#} GB on {devices} × {group.ModelName}, but only {free + ownGb:0.#} GB can be had ({free:0.#} GB free{(ownGb > 0 ? Invariant($" + {ownGb:0.#} GB of models this service can unload") : "")})"));
+                            $"{What(modelName, needGb)} needs {needGb:0.#} GB on {devices} × {group.ModelName}, but only {free + ownGb + othersGb:0.#} GB can be had ({free:0.#} GB free{(ownGb > 0 ? Invariant($" + {ownGb:0.#} GB of models this service can unload") : "")}{(othersGb > 0 ? Invariant($" + {othersGb:0.#} GB of idle services' models") : "")}; busy services hold the rest)"));
                         return;
                     }
 
                     var covered = 0.0;
-                    foreach (var entry in service!.Loaded)
+                    foreach (var entry in Evictable(node, service))
                     {
                         if (covered >= deficit - 1e-9)
                         {
@@ -335,15 +338,17 @@ public sealed class Router
             headroom = group.FreeTotalGb / Math.Max(group.TotalGb, 1e-9);
         }
 
-        var load = awake ? group.InFlight / group.Capacity : 0;
-        if (service is null && group.Utilization is { } utilization)
+        // Services report their requests; a job's neighbours show only as utilisation (jobs are not service requests).
+        var inFlight = awake ? group.InFlight : 0;
+        if (awake && service is null && group.Utilization is { } utilization)
         {
-            load = Math.Max(load, utilization);
+            inFlight = Math.Max(inFlight, utilization * group.Capacity);
         }
 
+        var load = inFlight / group.Capacity;
         var waiting = service?.Waiting ?? 0;
         var work = WorkEstimator.ServiceSeconds(task, profile, group.Profile, devices);
-        var slowdown = awake ? Math.Max(1, (group.InFlight + 1) / group.Capacity) : 1;
+        var slowdown = Math.Max(1, (inFlight + 1) / group.Capacity);
         var queueSeconds = waiting / group.Capacity * work;
         var coldSeconds = profile is not null && !warm ? PerformanceModel.LoadSeconds(profile, group.Profile, devices) : 0;
         var wakeSeconds = awake ? 0 : node.BootSeconds;
@@ -374,7 +379,7 @@ public sealed class Router
             - (options.QueueDepthPerRequest * waiting)
             + (double.IsNaN(headroom) ? 0 : options.VramHeadroomWeight * headroom)
             - (measured is { } m ? options.MeasuredLatencyPerSecond * m.MeanMs / 1000 : 0)
-            - (options.ServiceTimePerSecond * work)
+            - (options.ServiceTimePerSecond * work * slowdown)
             - (options.WakePerSecond * wakeSeconds)
             - (options.GuestStartPerSecond * startSeconds)
             - (options.PowerCostPerCurrencyUnit * cost);
@@ -392,6 +397,7 @@ public sealed class Router
             Evictions = evictions,
             Headroom = headroom,
             Load = load,
+            InFlight = inFlight,
             Waiting = waiting,
             Measured = measured,
             WorkSeconds = work,
@@ -403,6 +409,7 @@ public sealed class Router
             Cost = cost,
             EstimatedSeconds = estimatedSeconds,
             Tier = !awake && options.WakeOnlyWhenNeeded ? 1 : 0,
+            Slowdown = slowdown,
             Score = score,
         });
     }
@@ -427,11 +434,11 @@ public sealed class Router
 
         if (s.Evictions > 0)
         {
-            var unloaded = string.Join(", ", s.Service!.Loaded.Take(s.Evictions).Select(l => Invariant($"{l.Name} ({l.Gb:0.#} GB)")));
-            parts.Add(new ScorePart("eviction", -options.EvictionPenalty * s.Evictions, $"to make room {s.Service.Name} would unload {unloaded}"));
+            var unloaded = string.Join(", ", Evictable(s.Node, s.Service).Take(s.Evictions).Select(l => Invariant($"{l.Name} of {l.Service} ({l.Gb:0.#} GB)")));
+            parts.Add(new ScorePart("eviction", -options.EvictionPenalty * s.Evictions, $"to make room, {unloaded} would be unloaded"));
         }
 
-        var inFlight = s.Node.State.Status == NodeStatus.Online ? group.InFlight : 0;
+        var inFlight = s.InFlight;
         parts.Add(new ScorePart("load", -options.LoadWeight * s.Load, s.Service is null && group.Utilization is { } u && u >= s.Load
             ? Invariant($"{group.ModelName} is {u:P0} utilised")
             : Invariant($"{inFlight:0.#} requests in flight / ({group.Profile.ConcurrentStreams} streams × {group.Devices} {group.ModelName}) = {s.Load:0.##} of capacity")));
@@ -452,8 +459,8 @@ public sealed class Router
                 $"mean {measured.MeanMs:0} ms (p95 {measured.P95Ms:0} ms) over the last {measured.Count} requests")));
         }
 
-        parts.Add(new ScorePart("service-time", -options.ServiceTimePerSecond * s.WorkSeconds, Invariant(
-            $"~{s.WorkSeconds:0.##} s of work on {onDevices} for {DescribeWork(task)} (hardware model)")));
+        parts.Add(new ScorePart("service-time", -options.ServiceTimePerSecond * s.WorkSeconds * s.Slowdown, Invariant(
+            $"~{s.WorkSeconds:0.##} s of work on {onDevices} for {DescribeWork(task)} (hardware model){(s.Slowdown > 1 ? Invariant($", × {s.Slowdown:0.##} while {inFlight:0.#} requests share {group.Capacity:0} streams") : "")}")));
         if (s.WakeSeconds > 0)
         {
             parts.Add(new ScorePart("wake", -options.WakePerSecond * s.WakeSeconds, Invariant($"asleep: Wake-on-LAN and ~{s.WakeSeconds:0} s to boot")));
@@ -484,6 +491,26 @@ public sealed class Router
             NeedsGuestStart = s.StartSeconds > 0,
             EstimatedLatencyMs = s.EstimatedSeconds * 1000,
         };
+    }
+
+    /// <summary>What may be unloaded for a cold start, in order: the service's own models, then idle services' models (largest first).</summary>
+    private static IEnumerable<IndexedService.LoadedEntry> Evictable(IndexedNode node, IndexedService? service)
+    {
+        if (service is not null)
+        {
+            foreach (var entry in service.Loaded)
+            {
+                yield return entry;
+            }
+        }
+
+        foreach (var entry in node.IdleLoaded)
+        {
+            if (service is null || !string.Equals(entry.Service, service.Name, StringComparison.Ordinal))
+            {
+                yield return entry;
+            }
+        }
     }
 
     private static string DescribeWork(TaskRequest task) => task.Type.Execution == TaskExecution.Job
@@ -556,9 +583,11 @@ public sealed class Router
         public int Evictions;
         public double Headroom;
         public double Load;
+        public double InFlight;
         public double Waiting;
         public LatencySummary? Measured;
         public double WorkSeconds;
+        public double Slowdown;
         public double ColdSeconds;
         public double WakeSeconds;
         public double StartSeconds;

@@ -138,6 +138,7 @@ public sealed class RoutingIndex
             }
         }
 
+        var idleLoaded = indexed.Where(s => s.IsIdle).SelectMany(s => s.Loaded).OrderByDescending(l => l.Gb).ToArray();
         var power = config?.Power;
         var idleWatts = power?.IdleWatts ?? (40 + groups.Sum(g => g.Kind == AcceleratorKind.Cpu ? 0 : g.Profile.IdleWatts * g.Devices));
         return new IndexedNode
@@ -151,6 +152,8 @@ public sealed class RoutingIndex
             Services = indexed,
             BootSeconds = config?.WakeOnLan?.BootSeconds ?? 90,
             IdleWatts = idleWatts,
+            IdleLoaded = idleLoaded,
+            IdleLoadedGb = idleLoaded.Sum(l => l.Gb),
         };
     }
 
@@ -260,7 +263,7 @@ public sealed class RoutingIndex
             {
                 var key = ModelKey.Normalize(model.Name);
                 servable.Add(key);
-                loaded.Add(new IndexedService.LoadedEntry(key, model.Name, LoadedGb(model)));
+                loaded.Add(new IndexedService.LoadedEntry(key, model.Name, LoadedGb(model), state.Name));
                 AddDefault(defaults, model.Name, key);
             }
         }

@@ -21,6 +21,9 @@ internal sealed class PolicySimulation(SimulatedCluster cluster, IRoutingPolicy 
     private double _energyJoules;
     private double _busyDeviceSeconds;
 
+    /// <summary>Every finished task with its completion time, whether its model was warm, and where it ran (for tests and diagnosis).</summary>
+    public List<(SimTask Task, double Ms, bool Warm, string Where)> Finished { get; } = [];
+
     public PolicyResult Run(IReadOnlyList<SimTask> tasks, double minutes)
     {
         foreach (var task in tasks)
@@ -222,6 +225,7 @@ internal sealed class PolicySimulation(SimulatedCluster cluster, IRoutingPolicy 
         active.Group.InFlight--;
         var ms = (_now - active.Task.ArrivalSeconds) * 1000;
         _completionMs.Add(ms);
+        Finished.Add((active.Task, ms, active.WarmHit, active.Service is { } s ? $"{s.Node.Name}/{s.Name}" : active.Group.Node.Name));
         if (ms > cluster.Options.TimeoutSeconds * 1000)
         {
             _failed++;

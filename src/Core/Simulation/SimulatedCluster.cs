@@ -181,7 +181,7 @@ internal sealed class SimulatedCluster
                     continue;
                 }
 
-                var utilization = group.Busy * 100;
+                var utilization = Math.Min(1, group.InFlight / group.Capacity) * 100;
                 for (var d = 0; d < group.Devices; d++)
                 {
                     accelerators.Add(new AcceleratorState
@@ -204,7 +204,8 @@ internal sealed class SimulatedCluster
                 Name = node.Name,
                 Status = NodeStatus.Online,
                 Config = node.Config,
-                Cpu = cpu.Busy,
+                // Proxmox's cpu figure is 0-1: saturated beyond the CPU's streams.
+                Cpu = Math.Min(1, cpu.InFlight / cpu.Capacity),
                 MaxCpu = 32,
                 MaxMemory = (long)(node.RamGb * GiB),
                 // Models in RAM are not added here: the router counts a CPU node's loaded models itself.

@@ -26,10 +26,11 @@ public sealed record WorkloadProfile
     /// <summary>The task mix.</summary>
     public required IReadOnlyList<TaskMix> Mix { get; init; }
 
+    private static readonly string[] Llms = ["qwen-2.5-32b", "llama3.1:8b", "mistral-nemo", "qwen2.5:7b"];
     private static readonly string[] LargeLlms = ["qwen-2.5-32b", "llama-3.3-70b", "llama3.1:8b", "mistral-nemo", "qwen2.5:7b"];
     private static readonly string[] SmallLlms = ["llama-3.2-3b-instruct", "llama3.2:3b", "qwen2.5-1.5b-instruct"];
 
-    /// <summary>Chat and completion on large and small models, embeddings, transcription and a little preprocessing, with a burst every ten minutes.</summary>
+    /// <summary>Chat on mid-size and small models, embeddings, transcription and a little preprocessing, with a burst every ten minutes.</summary>
     public static WorkloadProfile Mixed { get; } = new()
     {
         Name = "mixed",
@@ -39,15 +40,15 @@ public sealed record WorkloadProfile
         BurstMultiplier = 4,
         Mix =
         [
-            new TaskMix { Type = TaskType.LlmInference, Weight = 40, Models = LargeLlms },
+            new TaskMix { Type = TaskType.LlmInference, Weight = 40, Models = Llms },
             new TaskMix { Type = TaskType.SmallLlmInference, Weight = 25, Models = SmallLlms },
             new TaskMix { Type = TaskType.Embeddings, Weight = 15, Models = ["bge-large-en-v1.5"], InteractiveShare = 0.3, MedianPromptTokens = 300 },
             new TaskMix { Type = TaskType.SpeechToText, Weight = 15, Models = ["whisper-large-v3"], InteractiveShare = 0.5 },
-            new TaskMix { Type = TaskType.Preprocessing, Weight = 5, InteractiveShare = 0 },
+            new TaskMix { Type = TaskType.Preprocessing, Weight = 5, InteractiveShare = 0, JobSeconds = (10, 60) },
         ],
     };
 
-    /// <summary>Mostly chat on large models, some small-model chat.</summary>
+    /// <summary>Mostly chat, including a 70B model that needs two GPUs, some small-model chat.</summary>
     public static WorkloadProfile LlmHeavy { get; } = new()
     {
         Name = "llm-heavy",
@@ -86,6 +87,9 @@ public sealed record WorkloadProfile
 
     /// <summary>Every built-in workload.</summary>
     public static IReadOnlyList<WorkloadProfile> BuiltIn { get; } = [Mixed, LlmHeavy, Bursty, Speech];
+
+    /// <summary>This workload with its arrival rate scaled from the three-node sample cluster to <paramref name="nodes"/> nodes.</summary>
+    public WorkloadProfile ScaledTo(int nodes) => this with { ArrivalsPerSecond = ArrivalsPerSecond * Math.Max(1, nodes) / 3.0 };
 
     /// <summary>A built-in workload by name (case-insensitive), or null.</summary>
     public static WorkloadProfile? Find(string name) =>
