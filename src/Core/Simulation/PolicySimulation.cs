@@ -54,12 +54,9 @@ internal sealed class PolicySimulation(SimulatedCluster cluster, IRoutingPolicy 
             }
         }
 
-        var end = Math.Max(minutes * 60, _now);
-        if (_inSystem.Count > 0)
-        {
-            end = Math.Max(end, horizon);
-            Integrate(end);
-        }
+        // The run lasts at least the arrival window; work still running at the horizon keeps the nodes busy until then.
+        var end = _inSystem.Count > 0 ? horizon : Math.Max(minutes * 60, _now);
+        Integrate(end);
 
         var completed = _completionMs.Count;
         foreach (var unfinished in _inSystem)
