@@ -215,7 +215,7 @@ public sealed class Router
         var group = service.Group!;
         if (task.Constraints.AcceleratorKind is { } kind && group.Kind != kind)
         {
-            context.Reject(node.Name, service.Name, Invariant($"runs on {Lower(group.Kind)}, and the task requires {Lower(kind)}"));
+            context.Reject(node.Name, service.Name, WrongFamily(group.Kind, kind));
             return;
         }
 
@@ -230,7 +230,7 @@ public sealed class Router
             var pullable = service.CanPull && requested.Profile.Kind is ModelKind.TextGeneration or ModelKind.Embedding;
             if (!service.Servable.Contains(key) && !pullable)
             {
-                context.Reject(node.Name, service.Name, Invariant($"does not serve {requested.Name}, and {service.State.Kind} serves only its configured models ({string.Join(", ", service.State.Config.Models)})"));
+                context.Reject(node.Name, service.Name, NotServed(requested.Name, service));
                 return;
             }
 
@@ -244,7 +244,7 @@ public sealed class Router
         }
         else
         {
-            context.Reject(node.Name, service.Name, Invariant($"serves no {Describe(task.Type.ModelKind)} model"));
+            context.Reject(node.Name, service.Name, NoModelOfKind(task.Type.ModelKind));
             return;
         }
 
@@ -253,7 +253,7 @@ public sealed class Router
         {
             if (service.StoppedGuest is not { } guest)
             {
-                context.Reject(node.Name, service.Name, Invariant($"did not answer at {service.State.Url}: {service.State.Error ?? "no response"}"));
+                context.Reject(node.Name, service.Name, Unreachable(service));
                 return;
             }
 
@@ -292,7 +292,7 @@ public sealed class Router
             devices = Math.Max(1, (int)Math.Ceiling(needGb / Math.Max(group.DeviceGb, 1e-9)));
             if (devices > group.Devices)
             {
-                context.Reject(node.Name, service?.Name, Invariant($"{What(modelName, needGb)} needs {needGb:0.#} GB, more than its {group.Devices} × {group.DeviceGb:0.#} GB {group.ModelName} can hold"));
+                context.Reject(node.Name, service?.Name, TooLarge(modelName, needGb, group));
                 return;
             }
 
@@ -312,8 +312,7 @@ public sealed class Router
                     var othersGb = node.IdleLoadedGb - (service is { IsIdle: true } ? service.LoadedGb : 0);
                     if (ownGb + othersGb + 1e-9 < deficit)
                     {
-                        context.Reject(node.Name, service?.Name, Invariant(
-                            $"{What(modelName, needGb)} needs {needGb:0.#} GB on {devices} × {group.ModelName}, but only {free + ownGb + othersGb:0.#} GB can be had ({free:0.#} GB free{(ownGb > 0 ? Invariant($" + {ownGb:0.#} GB of models this service can unload") : "")}{(othersGb > 0 ? Invariant($" + {othersGb:0.#} GB of idle services' models") : "")}; busy services hold the rest)"));
+                        context.Reject(node.Name, service?.Name, NoRoom(modelName, needGb, devices, group, free, ownGb, othersGb));
                         return;
                     }
 
@@ -356,13 +355,13 @@ public sealed class Router
 
         if (constraints.MaxLatencyMs is { } maxMs && estimatedSeconds * 1000 > maxMs)
         {
-            context.Reject(node.Name, service?.Name, Invariant($"estimated {estimatedSeconds * 1000:0} ms to finish, more than max_latency_ms {maxMs:0}"));
+            context.Reject(node.Name, service?.Name, TooSlow(estimatedSeconds, maxMs));
             return;
         }
 
         if (constraints.Deadline is { } deadline && context.Index.Snapshot.TakenAt.AddSeconds(estimatedSeconds) > deadline)
         {
-            context.Reject(node.Name, service?.Name, Invariant($"estimated to finish at {context.Index.Snapshot.TakenAt.AddSeconds(estimatedSeconds):u}, after the deadline {deadline:u}"));
+            context.Reject(node.Name, service?.Name, TooLate(context.Index.Snapshot.TakenAt.AddSeconds(estimatedSeconds), deadline));
             return;
         }
 
@@ -513,6 +512,31 @@ public sealed class Router
         }
     }
 
+    // Reasons are formatted only when read (see RouteRejection); each factory allocates its closure only when called.
+    private static Func<string> WrongFamily(AcceleratorKind has, AcceleratorKind wanted) =>
+        () => Invariant($"runs on {Lower(has)}, and the task requires {Lower(wanted)}");
+
+    private static Func<string> NotServed(string model, IndexedService service) =>
+        () => Invariant($"does not serve {model}, and {service.State.Kind} serves only its configured models ({string.Join(", ", service.State.Config.Models)})");
+
+    private static Func<string> NoModelOfKind(ModelKind? kind) => () => Invariant($"serves no {Describe(kind)} model");
+
+    private static Func<string> Unreachable(IndexedService service) =>
+        () => Invariant($"did not answer at {service.State.Url}: {service.State.Error ?? "no response"}");
+
+    private static Func<string> TooLarge(string? model, double needGb, AcceleratorGroup group) =>
+        () => Invariant($"{What(model, needGb)} needs {needGb:0.#} GB, more than its {group.Devices} × {group.DeviceGb:0.#} GB {group.ModelName} can hold");
+
+    private static Func<string> NoRoom(string? model, double needGb, int devices, AcceleratorGroup group, double free, double ownGb, double othersGb) =>
+        () => Invariant(
+            $"{What(model, needGb)} needs {needGb:0.#} GB on {devices} × {group.ModelName}, but only {free + ownGb + othersGb:0.#} GB can be had ({free:0.#} GB free{(ownGb > 0 ? Invariant($" + {ownGb:0.#} GB of models this service can unload") : "")}{(othersGb > 0 ? Invariant($" + {othersGb:0.#} GB of idle services' models") : "")}; busy services hold the rest)");
+
+    private static Func<string> TooSlow(double estimatedSeconds, double maxMs) =>
+        () => Invariant($"estimated {estimatedSeconds * 1000:0} ms to finish, more than max_latency_ms {maxMs:0}");
+
+    private static Func<string> TooLate(DateTimeOffset finish, DateTimeOffset deadline) =>
+        () => Invariant($"estimated to finish at {finish:u}, after the deadline {deadline:u}");
+
     private static string DescribeWork(TaskRequest task) => task.Type.Execution == TaskExecution.Job
         ? Invariant($"a {task.Size.JobSeconds:0} s job")
         : task.Type.ModelKind switch
@@ -643,6 +667,8 @@ public sealed class Router
         }
 
         public readonly void Reject(string node, string? service, string reason) => Rejected.Add(new RouteRejection(node, service, reason));
+
+        public readonly void Reject(string node, string? service, Func<string> reason) => Rejected.Add(new RouteRejection(node, service, reason));
 
         /// <summary>Keeps the best <see cref="RoutingOptions.MaxCandidates"/> in order (insertion into a short sorted array).</summary>
         public void Offer(in Scored scored)

@@ -1,5 +1,7 @@
 using System.Globalization;
+using PveAgent.Core.Hardware;
 using PveAgent.Core.Registry;
+using PveAgent.Core.State;
 
 namespace PveAgent.Core.Simulation;
 
@@ -38,6 +40,80 @@ public static class SyntheticCluster
             Cluster = new ClusterSettings { Name = string.Create(CultureInfo.InvariantCulture, $"synthetic-{nodes}"), Simulate = true },
             Nodes = list,
         };
+    }
+
+    /// <summary>
+    /// A busy moment of <paramref name="config"/> for routing benchmarks: every node online, each service reachable
+    /// with some requests running and waiting, about half of them with their first model warm and its memory in use.
+    /// </summary>
+    public static ClusterSnapshot Snapshot(ClusterConfig config, int seed = 1)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+#pragma warning disable CA5394 // Test data, not security: a seeded generator keeps snapshots reproducible.
+        var random = new Random(seed);
+        var nodes = new List<NodeState>(config.Nodes.Count);
+        var services = new List<ServiceState>();
+        foreach (var node in config.Nodes)
+        {
+            var warm = new List<(ServiceConfig Service, string Model)>();
+            foreach (var service in node.Services)
+            {
+                var loaded = random.NextDouble() < 0.5 && service.Models.Count > 0 ? service.Models[0] : null;
+                if (loaded is not null)
+                {
+                    warm.Add((service, loaded));
+                }
+
+                services.Add(new ServiceState
+                {
+                    Node = node.Name,
+                    Config = service,
+                    Url = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://{node.Host}:{service.Port}")),
+                    Reachable = true,
+                    Loaded = loaded is null ? [] : [new LoadedModel { Name = loaded }],
+                    Available = service.Models,
+                    RequestsRunning = random.Next(0, 24),
+                    RequestsWaiting = random.Next(0, 4),
+                });
+            }
+
+            var usedGb = warm.Sum(w => ModelCatalog.Find(w.Model).ServingMemoryGb);
+            var accelerators = new List<AcceleratorState>();
+            foreach (var accelerator in node.Accelerators)
+            {
+                for (var i = 0; i < accelerator.Count; i++)
+                {
+                    var total = accelerator.VramGb ?? 16;
+                    var used = Math.Min(total, usedGb);
+                    usedGb -= used;
+                    accelerators.Add(new AcceleratorState
+                    {
+                        Kind = accelerator.Kind,
+                        Model = accelerator.Model,
+                        Index = accelerators.Count,
+                        MemoryTotalMib = total * 1024,
+                        MemoryUsedMib = accelerator.Kind == AcceleratorKind.Tenstorrent ? null : used * 1024,
+                        UtilizationPercent = random.Next(0, 100),
+                        HasTelemetry = true,
+                    });
+                }
+            }
+
+            nodes.Add(new NodeState
+            {
+                Name = node.Name,
+                Status = NodeStatus.Online,
+                Config = node,
+                Cpu = random.NextDouble(),
+                MaxCpu = 32,
+                MaxMemory = 64L << 30,
+                Memory = 8L << 30,
+                Accelerators = accelerators,
+            });
+        }
+#pragma warning restore CA5394
+
+        return new ClusterSnapshot { TakenAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), Simulated = true, Nodes = nodes, Guests = [], Services = services };
     }
 
     private static NodeConfig MultiGpu(string name, string host, int gpus, string vllmModel) => new()
