@@ -28,6 +28,11 @@ internal sealed class IndexedNode
 
     public required double IdleLoadedGb { get; init; }
 
+    /// <summary>Models loaded by busy services, largest first: memory that frees only when their work ends.</summary>
+    public required IndexedService.LoadedEntry[] BusyLoaded { get; init; }
+
+    public required double BusyLoadedGb { get; init; }
+
     /// <summary>Watts the node draws idle (what waking it adds for as long as it is up).</summary>
     public required double IdleWatts { get; init; }
 

@@ -286,6 +286,7 @@ public sealed class Router
         var needGb = Math.Max(profile?.ServingMemoryGb ?? 0, constraints.MinVramGb ?? 0);
         var devices = 1;
         var evictions = 0;
+        var memoryWait = false;
         var headroom = double.NaN;
         if (group.MemoryKnown && needGb > 0)
         {
@@ -307,15 +308,18 @@ public sealed class Router
                 if (deficit > 1e-9)
                 {
                     // A service unloads its own models to make room (Ollama does), and PveAgent may unload the models
-                    // of services that are idle; the models of busy services stay.
+                    // of idle services; busy services' models free up when their work ends, so the load waits for
+                    // them. Memory held by anything else (no service reports it) is out of reach: exclusion.
                     var ownGb = service?.LoadedGb ?? 0;
                     var othersGb = node.IdleLoadedGb - (service is { IsIdle: true } ? service.LoadedGb : 0);
-                    if (ownGb + othersGb + 1e-9 < deficit)
+                    var busyGb = node.BusyLoadedGb - (service is { IsIdle: false } ? service.LoadedGb : 0);
+                    if (ownGb + othersGb + busyGb + 1e-9 < deficit)
                     {
-                        context.Reject(node.Name, service?.Name, NoRoom(modelName, needGb, devices, group, free, ownGb, othersGb));
+                        context.Reject(node.Name, service?.Name, NoRoom(modelName, needGb, devices, group, free, ownGb, othersGb + busyGb));
                         return;
                     }
 
+                    memoryWait = ownGb + othersGb + 1e-9 < deficit;
                     var covered = 0.0;
                     foreach (var entry in Evictable(node, service))
                     {
@@ -351,7 +355,8 @@ public sealed class Router
         var queueSeconds = waiting / group.Capacity * work;
         var coldSeconds = profile is not null && !warm ? PerformanceModel.LoadSeconds(profile, group.Profile, devices) : 0;
         var wakeSeconds = awake ? 0 : node.BootSeconds;
-        var estimatedSeconds = wakeSeconds + startSeconds + coldSeconds + queueSeconds + (work * slowdown);
+        var waitSeconds = memoryWait ? options.MemoryWaitSeconds : 0;
+        var estimatedSeconds = wakeSeconds + startSeconds + waitSeconds + coldSeconds + queueSeconds + (work * slowdown);
 
         if (constraints.MaxLatencyMs is { } maxMs && estimatedSeconds * 1000 > maxMs)
         {
@@ -374,6 +379,7 @@ public sealed class Router
 
         var score = (profile is null ? 0 : warm ? options.WarmModelBonus : -options.ColdStartPerSecond * coldSeconds)
             - (options.EvictionPenalty * evictions)
+            - (memoryWait ? options.MemoryWaitPenalty : 0)
             - (options.LoadWeight * load)
             - (options.QueueDepthPerRequest * waiting)
             + (double.IsNaN(headroom) ? 0 : options.VramHeadroomWeight * headroom)
@@ -394,6 +400,7 @@ public sealed class Router
             Devices = devices,
             NeedGb = needGb,
             Evictions = evictions,
+            MemoryWait = memoryWait,
             Headroom = headroom,
             Load = load,
             InFlight = inFlight,
@@ -435,6 +442,12 @@ public sealed class Router
         {
             var unloaded = string.Join(", ", Evictable(s.Node, s.Service).Take(s.Evictions).Select(l => Invariant($"{l.Name} of {l.Service} ({l.Gb:0.#} GB)")));
             parts.Add(new ScorePart("eviction", -options.EvictionPenalty * s.Evictions, $"to make room, {unloaded} would be unloaded"));
+        }
+
+        if (s.MemoryWait)
+        {
+            parts.Add(new ScorePart("memory-wait", -options.MemoryWaitPenalty, Invariant(
+                $"busy services hold the memory {s.ModelName} needs: the load waits ~{options.MemoryWaitSeconds:0} s for their work to end")));
         }
 
         var inFlight = s.InFlight;
@@ -503,7 +516,7 @@ public sealed class Router
             }
         }
 
-        foreach (var entry in node.IdleLoaded)
+        foreach (var entry in node.IdleLoaded.Concat(node.BusyLoaded))
         {
             if (service is null || !string.Equals(entry.Service, service.Name, StringComparison.Ordinal))
             {
@@ -529,7 +542,7 @@ public sealed class Router
 
     private static Func<string> NoRoom(string? model, double needGb, int devices, AcceleratorGroup group, double free, double ownGb, double othersGb) =>
         () => Invariant(
-            $"{What(model, needGb)} needs {needGb:0.#} GB on {devices} × {group.ModelName}, but only {free + ownGb + othersGb:0.#} GB can be had ({free:0.#} GB free{(ownGb > 0 ? Invariant($" + {ownGb:0.#} GB of models this service can unload") : "")}{(othersGb > 0 ? Invariant($" + {othersGb:0.#} GB of idle services' models") : "")}; busy services hold the rest)");
+            $"{What(model, needGb)} needs {needGb:0.#} GB on {devices} × {group.ModelName}, but only {free + ownGb + othersGb:0.#} GB can be had ({free:0.#} GB free{(ownGb > 0 ? Invariant($" + {ownGb:0.#} GB of models this service can unload") : "")}{(othersGb > 0 ? Invariant($" + {othersGb:0.#} GB of other services' models") : "")}); the rest is held outside the inference services");
 
     private static Func<string> TooSlow(double estimatedSeconds, double maxMs) =>
         () => Invariant($"estimated {estimatedSeconds * 1000:0} ms to finish, more than max_latency_ms {maxMs:0}");
@@ -605,6 +618,7 @@ public sealed class Router
         public int Devices;
         public double NeedGb;
         public int Evictions;
+        public bool MemoryWait;
         public double Headroom;
         public double Load;
         public double InFlight;

@@ -139,6 +139,7 @@ public sealed class RoutingIndex
         }
 
         var idleLoaded = indexed.Where(s => s.IsIdle).SelectMany(s => s.Loaded).OrderByDescending(l => l.Gb).ToArray();
+        var busyLoaded = indexed.Where(s => !s.IsIdle).SelectMany(s => s.Loaded).OrderByDescending(l => l.Gb).ToArray();
         var power = config?.Power;
         var idleWatts = power?.IdleWatts ?? (40 + groups.Sum(g => g.Kind == AcceleratorKind.Cpu ? 0 : g.Profile.IdleWatts * g.Devices));
         return new IndexedNode
@@ -154,6 +155,8 @@ public sealed class RoutingIndex
             IdleWatts = idleWatts,
             IdleLoaded = idleLoaded,
             IdleLoadedGb = idleLoaded.Sum(l => l.Gb),
+            BusyLoaded = busyLoaded,
+            BusyLoadedGb = busyLoaded.Sum(l => l.Gb),
         };
     }
 

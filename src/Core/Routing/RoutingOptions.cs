@@ -26,6 +26,12 @@ public sealed record RoutingOptions
     /// <summary>Points lost per warm model a cold load would unload to make room (default 10).</summary>
     public double EvictionPenalty { get; init; } = 10;
 
+    /// <summary>Points lost when a cold load must wait for busy services to finish and unload their models (default 30).</summary>
+    public double MemoryWaitPenalty { get; init; } = 30;
+
+    /// <summary>Seconds a cold load is assumed to wait for busy services' memory, for latency estimates (default 30).</summary>
+    public double MemoryWaitSeconds { get; init; } = 30;
+
     /// <summary>Points lost per unit of accelerator-normalised load, (running + waiting) / (concurrent streams × devices) (default 20).</summary>
     public double LoadWeight { get; init; } = 20;
 
@@ -78,6 +84,8 @@ public sealed record RoutingOptions
         Weight(errors, nameof(WarmModelBonus), WarmModelBonus);
         Weight(errors, nameof(ColdStartPerSecond), ColdStartPerSecond);
         Weight(errors, nameof(EvictionPenalty), EvictionPenalty);
+        Weight(errors, nameof(MemoryWaitPenalty), MemoryWaitPenalty);
+        Weight(errors, nameof(MemoryWaitSeconds), MemoryWaitSeconds);
         Weight(errors, nameof(LoadWeight), LoadWeight);
         Weight(errors, nameof(QueueDepthPerRequest), QueueDepthPerRequest);
         Weight(errors, nameof(VramHeadroomWeight), VramHeadroomWeight);
@@ -122,7 +130,7 @@ public sealed record RoutingOptions
 
     // Allocation-free pre-check: the router calls EnsureValid on every decision.
     private bool QuickCheck() =>
-        Ok(WarmModelBonus) && Ok(ColdStartPerSecond) && Ok(EvictionPenalty) && Ok(LoadWeight) && Ok(QueueDepthPerRequest)
+        Ok(WarmModelBonus) && Ok(ColdStartPerSecond) && Ok(EvictionPenalty) && Ok(MemoryWaitPenalty) && Ok(MemoryWaitSeconds) && Ok(LoadWeight) && Ok(QueueDepthPerRequest)
         && Ok(VramHeadroomWeight) && Ok(MeasuredLatencyPerSecond) && Ok(ServiceTimePerSecond) && Ok(WakePerSecond)
         && Ok(GuestStartPerSecond) && Ok(PowerCostPerCurrencyUnit) && Ok(EnergyPricePerKwh) && Ok(VmStartSeconds)
         && Ok(ContainerStartSeconds) && SmallModelMaxBillions > 0 && double.IsFinite(SmallModelMaxBillions)

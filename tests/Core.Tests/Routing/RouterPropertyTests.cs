@@ -122,14 +122,12 @@ public sealed class RouterPropertyTests
         {
             var free = node.Accelerators.Where(a => a.Kind == AcceleratorKind.Nvidia)
                 .Select(a => a.MemoryFreeMib!.Value / 1024).OrderDescending().Take(candidate.Devices).Sum();
-            // What may be unloaded: the service's own models, and those of services on the node with nothing running or waiting.
-            var onNode = scenario.Snapshot.Services.Where(s => s.Node == node.Name && s.Reachable).ToList();
-            var own = service?.Loaded.Sum(l => ModelCatalog.Find(l.Name).ServingMemoryGb) ?? 0;
-            var idleOthers = onNode.Where(s => s != service && s.RequestsRunning == 0 && s.RequestsWaiting == 0)
+            // What may be unloaded, now or once their work ends: every model the node's reachable services hold.
+            var held = scenario.Snapshot.Services.Where(s => s.Node == node.Name && s.Reachable)
                 .Sum(s => s.Loaded.Sum(l => ModelCatalog.Find(l.Name).ServingMemoryGb));
-            if (free + own + idleOthers < need - 1e-6)
+            if (free + held < need - 1e-6)
             {
-                return $"needs {need} GB, {free} free + {own} own + {idleOthers} idle";
+                return $"needs {need} GB, {free} free + {held} held by services";
             }
         }
 

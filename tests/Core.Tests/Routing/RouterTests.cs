@@ -86,6 +86,23 @@ public sealed class RouterTests
     }
 
     [Fact]
+    public void Route_MemoryHeldByABusyService_IsACandidateThatWaitsForIt()
+    {
+        // vllm holds qwen-2.5-32b (23.9 GB) and is serving: ollama's cold load must wait for it to finish.
+        var snapshot = Some.Cluster()
+            .Gpu("solo", usedGb: 23.9).Service("solo", "vllm", ServiceKind.Vllm, models: ["qwen-2.5-32b"], loaded: ["qwen-2.5-32b"], running: 2)
+            .Service("solo", "ollama", ServiceKind.Ollama)
+            .Build();
+
+        var best = _router.Route(Some.Llm("mistral-nemo"), snapshot, RoutingOptions.Default).Best!;
+
+        Assert.Equal("ollama", best.Service);
+        Assert.Equal(-30, Part(best, "memory-wait").Value);
+        Assert.Contains("qwen-2.5-32b of vllm", Part(best, "eviction").Reason, StringComparison.Ordinal);
+        Assert.True(best.EstimatedLatencyMs > 30_000);
+    }
+
+    [Fact]
     public void Route_AsleepNode_ChosenOnlyWhenNoAwakeNodeCan()
     {
         var both = Some.Cluster()
