@@ -44,7 +44,7 @@ public sealed record RoutingOptions
     /// <summary>Points lost per second of the service's measured mean latency over its moving window (default 2).</summary>
     public double MeasuredLatencyPerSecond { get; init; } = 2;
 
-    /// <summary>Points lost per second the hardware model estimates the work takes on that accelerator (default 1).</summary>
+    /// <summary>Points lost per second the work is expected to take there: the hardware model's estimate, stretched when more requests than the accelerator's streams share it (default 1).</summary>
     public double ServiceTimePerSecond { get; init; } = 1;
 
     /// <summary>Points lost per second of Wake-on-LAN boot for an asleep node (default 1).</summary>
