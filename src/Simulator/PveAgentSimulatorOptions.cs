@@ -20,7 +20,7 @@ public sealed class PveAgentSimulatorOptions
         }
     } = DefaultTokenSecret;
 
-    /// <summary>Folder of <c>simulator.json</c>; null means <see cref="SimulatorStatePaths.ResolveDirectory()"/> (<c>$PVEAGENT_STATE_DIR</c> or the per-user state folder).</summary>
+    /// <summary>Folder of <c>simulator.json</c>; null means PveAgent.Core.Storage.StateDirectory (<c>$PVEAGENT_STATE_DIR</c> or the per-user state folder).</summary>
     public string? StateDirectory { get; set; }
 
     /// <summary>Keep the world in the state file so successive processes see earlier changes (default true); false keeps it in memory only.</summary>

@@ -48,7 +48,7 @@ public sealed partial class SimulatorEngine : IDisposable
         ConfigSha256 = ConfigFingerprint.Compute(config);
         if (Options.PersistState)
         {
-            var directory = Options.StateDirectory ?? SimulatorStatePaths.ResolveDirectory();
+            var directory = Options.StateDirectory ?? Core.Storage.StateDirectory.Resolve(Environment.GetEnvironmentVariable);
             StateFilePath = Path.Combine(directory, SimulatorStatePaths.StateFileName);
         }
     }

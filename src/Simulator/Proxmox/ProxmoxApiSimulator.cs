@@ -13,7 +13,7 @@ namespace PveAgent.Simulator.Proxmox;
 /// The simulated Proxmox VE API (<c>/api2/json/…</c>, PVE 9.1 wire format) on the configured Proxmox host and on every node
 /// host, seeded from the registry; it also tells other components which guests and nodes are up.
 /// </summary>
-public sealed class ProxmoxApiSimulator : ISimulatorComponent, IGuestPowerView
+public sealed class ProxmoxApiSimulator : ISimulatorComponent, IGuestPowerView, Inference.IGuestUptimeView
 {
     /// <summary>Token id accepted when the registry has no <c>proxmox:</c> block.</summary>
     public const string DefaultTokenId = "pveagent@pve!pveagent";
@@ -170,6 +170,16 @@ public sealed class ProxmoxApiSimulator : ISimulatorComponent, IGuestPowerView
         {
             Cluster.Catchup(Now());
             return Cluster.World.Nodes.FirstOrDefault(n => string.Equals(n.Name, node, StringComparison.OrdinalIgnoreCase)) is { Online: true };
+        }
+    }
+
+    /// <inheritdoc />
+    public DateTimeOffset? GuestRunningSince(int vmId)
+    {
+        lock (_gate)
+        {
+            Cluster.Catchup(Now());
+            return Cluster.World.FindGuest(vmId) is { } guest && Cluster.IsRunning(guest) && !guest.Paused ? guest.StartedAt : null;
         }
     }
 
