@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PveAgent.Cli.Commands;
+using PveAgent.Core.Proxmox;
 using PveAgent.Core.Security;
 
 namespace PveAgent.Cli;
@@ -29,6 +30,7 @@ internal sealed class CliApplication
             _options.Verbose,
             _options.NoColor,
         };
+        root.Subcommands.Add(new StatusCommand(_environment, _options).Build());
         root.Subcommands.Add(new ValidateCommand(_environment, _options).Build());
         return root;
     }
@@ -53,6 +55,11 @@ internal sealed class CliApplication
         {
             await WriteErrorAsync(ex.Message, ex.Hint);
             return ex.ExitCode;
+        }
+        catch (PveApiException ex)
+        {
+            await WriteErrorAsync(ex.Message, null);
+            return ExitCodes.Error;
         }
         catch (OperationCanceledException)
         {

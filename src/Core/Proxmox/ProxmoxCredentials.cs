@@ -58,6 +58,13 @@ public sealed class ProxmoxCredentials
     /// <summary>Redacted: shows the token id, never the secret.</summary>
     public override string ToString() => $"PVEAPIToken={TokenId}=***";
 
+    /// <summary>Tells <paramref name="redactor"/> to mask the secret wherever it might appear (logs, errors, output) — without handing it out.</summary>
+    public void RegisterSecretWith(Security.SecretRedactor redactor)
+    {
+        ArgumentNullException.ThrowIfNull(redactor);
+        redactor.Register(Secret);
+    }
+
     private static string FromEnvironment(string variable, Func<string, string?> getEnvironmentVariable)
     {
         var value = getEnvironmentVariable(variable);

@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace PveAgent.Cli.Output;
+
+/// <summary>Source-generated JSON for everything the CLI prints with <c>--json</c> (snake_case, indented).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    WriteIndented = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(StatusDocument))]
+internal sealed partial class CliJsonContext : JsonSerializerContext;
