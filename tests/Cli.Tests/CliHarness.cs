@@ -26,6 +26,9 @@ public sealed class CliHarness : IDisposable
 
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
+    /// <summary>Stands in for the network when a test points cluster.yaml at a "real" Proxmox host.</summary>
+    public HttpMessageHandler? NetworkHandler { get; set; }
+
     /// <summary>Copies the committed sample cluster.yaml into the working directory (as ./cluster.yaml unless named).</summary>
     public string UseSampleConfig(string fileName = "cluster.yaml")
     {
@@ -59,6 +62,7 @@ public sealed class CliHarness : IDisposable
             GetEnvironmentVariable = name => _environment.GetValueOrDefault(name),
             CurrentDirectory = WorkingDirectory,
             Clock = Clock,
+            NetworkHandler = NetworkHandler,
         };
         var code = await CliApplication.RunAsync(args, environment);
         return new CliRun(code, output.ToString(), error.ToString());

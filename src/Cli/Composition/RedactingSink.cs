@@ -18,7 +18,7 @@ internal sealed class RedactingSink(SecretRedactor redactor, TextWriter stderr, 
     public void Emit(LogEvent logEvent)
     {
         ArgumentNullException.ThrowIfNull(logEvent);
-        var text = redactor.Redact(logEvent.RenderMessage(System.Globalization.CultureInfo.InvariantCulture));
+        var text = redactor.Redact(Render(logEvent));
         if (logEvent.Exception is { } exception)
         {
             text += Environment.NewLine + redactor.Redact(exception.ToString());
@@ -40,6 +40,29 @@ internal sealed class RedactingSink(SecretRedactor redactor, TextWriter stderr, 
             var template = Parser.Parse(text.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal));
             file.Write(new LogEvent(logEvent.Timestamp, logEvent.Level, exception: null, template, properties));
         }
+    }
+
+    // Like LogEvent.RenderMessage, but strings appear as they are, not in quotes.
+    private static string Render(LogEvent logEvent)
+    {
+        var builder = new System.Text.StringBuilder();
+        foreach (var token in logEvent.MessageTemplate.Tokens)
+        {
+            if (token is PropertyToken property && logEvent.Properties.TryGetValue(property.PropertyName, out var value))
+            {
+                builder.Append(value is ScalarValue { Value: string text } ? text : value.ToString(null, System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else if (token is TextToken literal)
+            {
+                builder.Append(literal.Text);
+            }
+            else
+            {
+                builder.Append(token.ToString());
+            }
+        }
+
+        return builder.ToString();
     }
 
     private static string Label(LogEventLevel level) => level switch

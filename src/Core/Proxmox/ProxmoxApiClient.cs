@@ -211,7 +211,8 @@ public sealed partial class ProxmoxApiClient : IProxmoxApi, IDisposable
 
     private PveApiException LogFailure(PveApiException error, long started)
     {
-        var level = error.Kind is PveErrorKind.NotFound or PveErrorKind.InvalidParameters ? LogLevel.Debug : LogLevel.Warning;
+        // Each attempt is logged for the file; the final failure reaches the user as the exception, so stderr stays quiet.
+        var level = error.Kind is PveErrorKind.NotFound or PveErrorKind.InvalidParameters ? LogLevel.Debug : LogLevel.Information;
         var elapsedMs = ElapsedMs(started);
         ProxmoxLog.RequestFailed(_logger, level, error.Method ?? "?", error.Path ?? "?", error.Kind, error.StatusCode, elapsedMs);
         return error;
