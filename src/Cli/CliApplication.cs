@@ -32,6 +32,7 @@ internal sealed class CliApplication
         };
         root.Subcommands.Add(new StatusCommand(_environment, _options).Build());
         root.Subcommands.Add(new ValidateCommand(_environment, _options).Build());
+        root.Subcommands.Add(new SimCommand(_environment, _options, []).Build());
         return root;
     }
 
