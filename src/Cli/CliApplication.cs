@@ -31,6 +31,7 @@ internal sealed class CliApplication
             _options.NoColor,
         };
         root.Subcommands.Add(new StatusCommand(_environment, _options).Build());
+        root.Subcommands.Add(new DiscoverCommand(_environment, _options).Build());
         root.Subcommands.Add(new ValidateCommand(_environment, _options).Build());
         root.Subcommands.Add(new SimCommand(_environment, _options, []).Build());
         return root;

@@ -56,6 +56,56 @@ public sealed class SimServeEndToEndTests : IAsyncLifetime, IDisposable
         Assert.DoesNotContain(_engine!.Options.TokenSecret, run.Out + run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Discover_FindsTheGpuAndTheNodeCluster_yamlForgot_AndWriteMergesThemKeepingComments()
+    {
+        var path = _cli.WriteFile("served.yaml", $$"""
+            # my lab
+            cluster:
+              name: served
+              proxmox:
+                host: 127.0.0.1
+                port: {{_info.ApiBaseAddress.Port}}
+                user: pveagent@pve
+                token_name: orchestrator
+                token_value_env: PVEAGENT_TOKEN
+                fingerprint: "{{_info.CertificateFingerprint}}"
+            nodes:
+              brian:   # the GPU box
+                host: 192.168.0.183
+                telemetry:
+                  source: none
+                accelerators:
+                  - type: nvidia
+                    model: RTX 3090
+                    count: 2     # one more arrived last week
+                    vram_gb: 24
+              pve3:
+                host: 192.168.0.103
+                telemetry:
+                  source: none
+            """);
+
+        var dry = await _cli.RunAsync("--config", "served.yaml", "discover");
+        var written = await _cli.RunAsync("--config", "served.yaml", "discover", "--write");
+        var again = await _cli.RunAsync("--config", "served.yaml", "discover");
+
+        Assert.True(dry.ExitCode == 0, dry.Error);
+        Assert.Contains("cluster.yaml says 2× RTX 3090", dry.Out, StringComparison.Ordinal);
+        Assert.Contains("not in cluster.yaml", dry.Out, StringComparison.Ordinal);
+        Assert.Contains("2 change(s)", dry.Out, StringComparison.Ordinal);
+        Assert.Equal(0, written.ExitCode);
+        var text = File.ReadAllText(path);
+        Assert.Contains("# my lab", text, StringComparison.Ordinal);
+        Assert.Contains("# the GPU box", text, StringComparison.Ordinal);
+        var config = new ClusterConfigLoader().Load(text, path).Config!;
+        Assert.Equal(3, config.FindNode("brian")!.Accelerators.Single().Count);
+        var edge = config.FindNode("edge-tt")!;
+        Assert.Equal("192.168.0.150", edge.Host);
+        Assert.Equal(AcceleratorKind.Tenstorrent, edge.Accelerators.Single().Kind);
+        Assert.Contains("matches the hardware", again.Out, StringComparison.Ordinal);
+    }
+
     private string Config(string fingerprint)
     {
         var vllm = _info.Services.Single(s => s.Node == "brian" && s.Name == "vllm");
