@@ -34,6 +34,7 @@ internal sealed class CliApplication
         root.Subcommands.Add(new DiscoverCommand(_environment, _options).Build());
         root.Subcommands.Add(new ValidateCommand(_environment, _options).Build());
         root.Subcommands.Add(new SimCommand(_environment, _options, []).Build());
+        root.Subcommands.Add(new NodeAgentCommand(_environment).Build());
         return root;
     }
 

@@ -47,9 +47,11 @@ public sealed class CliHarness : IDisposable
 
     public void SetEnvironment(string name, string? value) => _environment[name] = value;
 
-    public async Task<CliRun> RunAsync(params string[] args)
+    public Task<CliRun> RunAsync(params string[] args) => RunAsync(new StringWriter(), CancellationToken.None, args);
+
+    /// <summary>Runs with a caller-supplied stdout (to watch output as it is written) until done or cancelled.</summary>
+    public async Task<CliRun> RunAsync(StringWriter output, CancellationToken cancellationToken, params string[] args)
     {
-        using var output = new StringWriter();
         using var error = new StringWriter();
         var environment = new CliEnvironment
         {
@@ -64,7 +66,8 @@ public sealed class CliHarness : IDisposable
             Clock = Clock,
             NetworkHandler = NetworkHandler,
         };
-        var code = await CliApplication.RunAsync(args, environment);
+        var code = await CliApplication.RunAsync(args, environment, cancellationToken);
+        output.Dispose();
         return new CliRun(code, output.ToString(), error.ToString());
     }
 
