@@ -1,9 +1,10 @@
 using PveAgent.Core.Registry;
+using PveAgent.Core.Routing;
 
 namespace PveAgent.Cli.Composition;
 
 /// <summary>The cluster.yaml sections beyond the built-in ones (cluster, proxmox, nodes), contributed by each feature.</summary>
 internal static class SectionBinders
 {
-    public static IReadOnlyList<IConfigSectionBinder> All { get; } = [];
+    public static IReadOnlyList<IConfigSectionBinder> All { get; } = [new RoutingSectionBinder()];
 }
