@@ -8,4 +8,5 @@ namespace PveAgent.Cli.Output;
     WriteIndented = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(StatusDocument))]
+[JsonSerializable(typeof(RouteDocument))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
