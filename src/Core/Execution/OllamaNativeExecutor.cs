@@ -70,35 +70,21 @@ public sealed class OllamaNativeExecutor(HttpClient http, TimeProvider? timeProv
         {
             using var message = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = content };
             using var response = await call.SendAsync(message).ConfigureAwait(false);
+            if (response.Content.Headers.ContentType?.MediaType == "application/json")
+            {
+                // Not streamed after all (an older server, or a proxy that buffers): one whole answer.
+                var whole = call.Parse(await response.Content.ReadAsStringAsync(call.Token).ConfigureAwait(false), InferenceJsonContext.Default.OllamaChunkDto);
+                return await AbsorbAsync(call, whole).ConfigureAwait(false) ?? throw call.EndedEarly();
+            }
+
             var body = await response.Content.ReadAsStreamAsync(call.Token).ConfigureAwait(false);
             await using (body.ConfigureAwait(false))
             {
                 await foreach (var line in ServerSentEvents.ReadLinesAsync(body, call.Token).ConfigureAwait(false))
                 {
-                    if (string.IsNullOrWhiteSpace(line))
+                    if (!string.IsNullOrWhiteSpace(line) && await AbsorbAsync(call, call.Parse(line, InferenceJsonContext.Default.OllamaChunkDto)).ConfigureAwait(false) is { } result)
                     {
-                        continue;
-                    }
-
-                    var chunk = call.Parse(line, InferenceJsonContext.Default.OllamaChunkDto);
-                    if (chunk.Error is { } error)
-                    {
-                        // Ollama reports a failure after the 200 as a last line {"error": "…"}.
-                        throw call.Rejected(null, error);
-                    }
-
-                    await call.EmitAsync(chunk.Message?.Content ?? chunk.Response ?? "").ConfigureAwait(false);
-                    if (chunk.Done == true)
-                    {
-                        return new InferenceResult
-                        {
-                            Text = call.Text,
-                            Model = chunk.Model,
-                            FinishReason = chunk.DoneReason,
-                            Usage = Usage(chunk.PromptEvalCount, chunk.EvalCount, chunk.TotalDuration, chunk.LoadDuration, chunk.PromptEvalDuration, chunk.EvalDuration),
-                            Elapsed = call.Elapsed,
-                            TimeToFirstOutput = call.FirstOutput,
-                        };
+                        return result;
                     }
                 }
             }
@@ -147,6 +133,29 @@ public sealed class OllamaNativeExecutor(HttpClient http, TimeProvider? timeProv
         {
             throw mapped;
         }
+    }
+
+    /// <summary>Delivers a chunk's text; returns the result when it is the last chunk (<c>done: true</c>).</summary>
+    private static async Task<InferenceResult?> AbsorbAsync(InferenceCall call, OllamaChunkDto chunk)
+    {
+        if (chunk.Error is { } error)
+        {
+            // Ollama reports a failure after the 200 as a last line {"error": "…"}.
+            throw call.Rejected(null, error);
+        }
+
+        await call.EmitAsync(chunk.Message?.Content ?? chunk.Response ?? "").ConfigureAwait(false);
+        return chunk.Done != true
+            ? null
+            : new InferenceResult
+            {
+                Text = call.Text,
+                Model = chunk.Model,
+                FinishReason = chunk.DoneReason,
+                Usage = Usage(chunk.PromptEvalCount, chunk.EvalCount, chunk.TotalDuration, chunk.LoadDuration, chunk.PromptEvalDuration, chunk.EvalDuration),
+                Elapsed = call.Elapsed,
+                TimeToFirstOutput = call.FirstOutput,
+            };
     }
 
     private static InferenceUsage? Usage(int? promptTokens, int? completionTokens, long? total, long? load, long? prompt, long? generation) =>
