@@ -66,7 +66,7 @@ public sealed class TaskRunner : ITaskRunner
             var why = decision.Rejected.Count == 0
                 ? "no node is described in cluster.yaml"
                 : string.Join("; ", decision.Rejected.Take(8).Select(r => r.ToString())) + (decision.Rejected.Count > 8 ? $"; and {decision.Rejected.Count - 8} more" : "");
-            return Failed(type, $"No node can run {Describe(task)}: {why}.", started, decision, []);
+            return Failed(type, $"no node can run {Describe(task)}: {why}", started, decision, []);
         }
 
         var candidates = Order(decision.Candidates, request, progress);
@@ -166,7 +166,7 @@ public sealed class TaskRunner : ITaskRunner
         }
 
         var tried = string.Join("; ", attempts.Select(a => a.ToString()));
-        return Failed(type, $"Every candidate for {Describe(task)} failed: {tried}.", started, decision, attempts, woke, startedGuest);
+        return Failed(type, $"every candidate for {Describe(task)} failed: {tried}", started, decision, attempts, woke, startedGuest);
     }
 
     /// <inheritdoc />
@@ -259,7 +259,7 @@ public sealed class TaskRunner : ITaskRunner
     {
         Succeeded = false,
         Summary = $"Running {type} failed: {error.TrimEnd('.')}.",
-        Error = error,
+        Error = ActionSentences.Capitalize(error.TrimEnd('.')) + ".",
         Total = _time.GetElapsedTime(started),
         Attempts = [.. attempts],
         Woke = woke,

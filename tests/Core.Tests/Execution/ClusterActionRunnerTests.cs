@@ -220,6 +220,30 @@ public sealed class ClusterActionRunnerTests
     }
 
     [Fact]
+    public async Task WakeNode_WithoutAMacInProxmox_TheRefusalIsAFailedOutcome()
+    {
+        using var lab = new SimLab();
+        var runner = new ClusterActionRunner(lab.Proxmox, lab.Clock, lab.Config);
+
+        var started = await SimLab.Start(() => runner.StartAsync(new WakeNodeAction("pve3", "brian")));
+
+        Assert.False(started.Completed!.Succeeded);
+        Assert.Contains("No wake on LAN MAC address defined for 'pve3'", started.Completed.Summary);
+    }
+
+    [Fact]
+    public async Task RunTask_WithoutATaskRunner_FailsWithAnExplanationInsteadOfThrowing()
+    {
+        using var lab = new SimLab();
+        var runner = new ClusterActionRunner(lab.Proxmox, lab.Clock);
+
+        var started = await SimLab.Start(() => runner.StartAsync(new RunTaskAction("llm-inference", null, "hi", null, "brian", "ollama")));
+
+        Assert.False(started.Completed!.Succeeded);
+        Assert.Equal("Running llm-inference on brian/ollama failed: this runner has no task runner, so it cannot run AI tasks.", started.Completed.Summary);
+    }
+
+    [Fact]
     public async Task Recover_AfterTheStartRequestWasSent_FindsItsTask()
     {
         using var lab = new SimLab();

@@ -161,7 +161,7 @@ public sealed class TaskRunnerTests
         var result = await lab.Run(() => tasks.RunAsync(Request(Llm("llama3.2:3b")) with { InputFile = path }));
 
         Assert.False(result.Succeeded);
-        Assert.Contains($"the input file '{path}' does not exist", result.Error);
+        Assert.StartsWith($"The input file '{path}' does not exist", result.Error);
         Assert.Null(result.Decision);
         Assert.Empty(lab.Requests.All);
         Assert.Empty(lab.InferenceRequests.All);
@@ -222,7 +222,7 @@ public sealed class TaskRunnerTests
 
         var result = await lab.Run(() => tasks.RunAsync(new TaskRunRequest { Task = new TaskRequest { Type = TaskType.SpeechToText } }));
 
-        Assert.Equal("speech-to-text needs an audio file: pass it with --input-file <path>", result.Error);
+        Assert.Equal("Speech-to-text needs an audio file: pass it with --input-file <path>.", result.Error);
     }
 
     [Fact]
