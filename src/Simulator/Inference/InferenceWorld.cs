@@ -33,6 +33,8 @@ internal sealed class InferenceWorld(InferenceSimulatorOptions options)
     private ClusterConfig? _config;
     private IReadOnlyList<ServiceBinding> _bindings = [];
     private Dictionary<(string Host, int Port), ServiceBinding> _endpoints = [];
+    private Dictionary<string, IGrouping<string, ServiceBinding>> _bindingsByNode = new(StringComparer.OrdinalIgnoreCase);
+    private Dictionary<(string Node, string Service), ServiceRuntime>? _runtimes;
 
     public InferenceSimulatorOptions Options => options;
 
@@ -43,6 +45,7 @@ internal sealed class InferenceWorld(InferenceSimulatorOptions options)
             var now = context.Clock.GetUtcNow();
             var bindings = Bindings(context.Config);
             _state = new InferenceState { SeededAt = now };
+            _runtimes = null;
             _failures.Clear();
 
             // The world begins as if every server had been running for an hour: residents warm, Ollama with its first
@@ -84,10 +87,13 @@ internal sealed class InferenceWorld(InferenceSimulatorOptions options)
         lock (_gate)
         {
             _state = state;
+            _runtimes = null;
             _failures.Clear();
             var bindings = Bindings(context.Config);
             // Services removed from cluster.yaml are dropped; new ones start from nothing.
-            _state.Services.RemoveAll(s => !bindings.Any(b => b.Node.Name == s.Node && b.Service.Name == s.Service));
+            var known = bindings.Select(b => (b.Node.Name, b.Service.Name)).ToHashSet();
+            _state.Services.RemoveAll(s => !known.Contains((s.Node, s.Service)));
+            _runtimes = null;
             foreach (var binding in bindings)
             {
                 if (Find(binding) is null)
@@ -122,7 +128,7 @@ internal sealed class InferenceWorld(InferenceSimulatorOptions options)
         lock (_gate)
         {
             var now = context.Clock.GetUtcNow();
-            Materialise(context, now);
+            Materialise(context, now, binding.Node.Name);
             return Snapshot(binding, now);
         }
     }
@@ -143,7 +149,7 @@ internal sealed class InferenceWorld(InferenceSimulatorOptions options)
         lock (_gate)
         {
             var now = context.Clock.GetUtcNow();
-            Materialise(context, now);
+            Materialise(context, now, work.Binding.Node.Name);
             var binding = work.Binding;
             var runtime = Runtime(binding);
             if (runtime.UpSince is not { } upSince)
@@ -256,7 +262,7 @@ internal sealed class InferenceWorld(InferenceSimulatorOptions options)
     {
         lock (_gate)
         {
-            Materialise(context, context.Clock.GetUtcNow());
+            Materialise(context, context.Clock.GetUtcNow(), admission.Binding.Node.Name);
             return Runtime(admission.Binding).UpSince == admission.ServerUpSince;
         }
     }
@@ -267,7 +273,7 @@ internal sealed class InferenceWorld(InferenceSimulatorOptions options)
         lock (_gate)
         {
             var now = context.Clock.GetUtcNow();
-            Materialise(context, now);
+            Materialise(context, now, binding.Node.Name);
             var runtime = Runtime(binding);
             if (runtime.Models.FirstOrDefault(m => m.Name == model) is { } loaded)
             {
@@ -275,7 +281,7 @@ internal sealed class InferenceWorld(InferenceSimulatorOptions options)
                 loaded.LastUsedAt = runtime.Requests.Where(r => r.Model == model).Select(r => r.EndsAt).Append(now).Max();
             }
 
-            Materialise(context, now);
+            Materialise(context, now, binding.Node.Name);
         }
     }
 
@@ -284,8 +290,8 @@ internal sealed class InferenceWorld(InferenceSimulatorOptions options)
         lock (_gate)
         {
             var now = context.Clock.GetUtcNow();
-            Materialise(context, now);
-            var bindings = Bindings(context.Config).Where(b => string.Equals(b.Node.Name, node, StringComparison.OrdinalIgnoreCase)).ToList();
+            Materialise(context, now, node);
+            var bindings = _bindingsByNode.TryGetValue(node, out var onNode) ? onNode.ToList() : [];
             var hardware = bindings.FirstOrDefault()?.Hardware
                 ?? (context.Config.FindNode(node) is { } config ? new NodeHardware(config) : null);
             if (hardware is null)
@@ -413,6 +419,7 @@ internal sealed class InferenceWorld(InferenceSimulatorOptions options)
             }
 
             _bindings = bindings;
+            _bindingsByNode = bindings.GroupBy(b => b.Node.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, StringComparer.OrdinalIgnoreCase);
             _endpoints = [];
             foreach (var binding in bindings)
             {
@@ -428,8 +435,20 @@ internal sealed class InferenceWorld(InferenceSimulatorOptions options)
         return _bindings;
     }
 
-    private ServiceRuntime? Find(ServiceBinding binding) =>
-        _state.Services.FirstOrDefault(s => s.Node == binding.Node.Name && s.Service == binding.Service.Name);
+    private ServiceRuntime? Find(ServiceBinding binding)
+    {
+        // The state's list is what is persisted; the index over it is rebuilt whenever the list is replaced or grows.
+        if (_runtimes is null || _runtimes.Count != _state.Services.Count)
+        {
+            _runtimes = [];
+            foreach (var service in _state.Services)
+            {
+                _runtimes.TryAdd((service.Node, service.Service), service);
+            }
+        }
+
+        return _runtimes.GetValueOrDefault((binding.Node.Name, binding.Service.Name));
+    }
 
     private ServiceRuntime Runtime(ServiceBinding binding)
     {
@@ -491,10 +510,17 @@ internal sealed class InferenceWorld(InferenceSimulatorOptions options)
             : now;
 
     /// <summary>Brings the present up to <paramref name="now"/>: power changes, finished requests, expired and evicted models.</summary>
-    private void Materialise(SimulationContext context, DateTimeOffset now)
+    /// <remarks>
+    /// Services of one node share its memory and nothing else, so a request only needs its own node brought up to date
+    /// (<paramref name="onlyNode"/>); that keeps a request O(services on the node), not O(cluster).
+    /// </remarks>
+    private void Materialise(SimulationContext context, DateTimeOffset now, string? onlyNode = null)
     {
-        var bindings = Bindings(context.Config);
-        foreach (var node in bindings.GroupBy(b => b.Node.Name, StringComparer.Ordinal))
+        Bindings(context.Config);
+        IEnumerable<IGrouping<string, ServiceBinding>> groups = onlyNode is null
+            ? _bindingsByNode.Values
+            : _bindingsByNode.TryGetValue(onlyNode, out var one) ? [one] : [];
+        foreach (var node in groups)
         {
             var hardware = node.First().Hardware;
             var residents = new List<(ServiceBinding Binding, ServiceRuntime Runtime)>();
