@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
+using PveAgent.Core.Execution;
 using PveAgent.Core.Proxmox;
 using PveAgent.Core.Registry;
+using PveAgent.Core.Routing;
 using PveAgent.Core.Security;
 using PveAgent.Core.State;
 using PveAgent.Core.Telemetry;
@@ -54,6 +56,17 @@ internal sealed class ClusterSession : IDisposable
 
     public ClusterSnapshotBuilder Snapshots { get; private set; } = null!;
 
+    /// <summary>Measured latencies per service, kept across runs (<c>latencies.json</c>).</summary>
+    public LatencyJournal LatencyJournal { get; private set; } = null!;
+
+    public LatencyWindows Latencies { get; private set; } = null!;
+
+    /// <summary>Carries out cluster actions (plan steps) through the Proxmox API.</summary>
+    public ClusterActionRunner Actions { get; private set; } = null!;
+
+    /// <summary>Routes and runs AI tasks: ensure the service is up, execute, fall back.</summary>
+    public TaskRunner Tasks { get; private set; } = null!;
+
     /// <summary>Opens a session for <paramref name="config"/>; prints the simulator's notice (re-seeded world) to stderr.</summary>
     public static async Task<ClusterSession> OpenAsync(CliEnvironment environment, ClusterConfig config, bool verbose, CancellationToken cancellationToken)
     {
@@ -75,6 +88,18 @@ internal sealed class ClusterSession : IDisposable
             }
 
             session.Snapshots = new ClusterSnapshotBuilder(config, session.Proxmox, session.Telemetry, session.Probe, session.Clock, session.Simulated);
+            session.LatencyJournal = new LatencyJournal(Path.Combine(stateDirectory, "latencies.json"));
+            session.Latencies = session.LatencyJournal.Load();
+            var actions = new ClusterActionRunner(session.Proxmox, session.Clock, config);
+            var ensurer = new ServiceEnsurer(actions, session.Proxmox, session.ServiceHttp, session.Clock);
+            session.Tasks = new TaskRunner(
+                session.Snapshots,
+                ensurer,
+                new InferenceExecutors(session.ServiceHttp, session.Clock),
+                session.Latencies,
+                session.Clock,
+                new TaskRunnerOptions { Routing = RoutingSectionBinder.OptionsFor(config) });
+            session.Actions = actions.WithTaskRunner(session.Tasks);
             return session;
         }
         catch
