@@ -16,7 +16,7 @@ public static class PlanJson
 {
     // Relaxed escaping: plans are read by people too, and "VM 105 ('jellyfin') → pve3" should not become \u0027 and \u2192.
     // The output is never embedded in HTML.
-    private static readonly PlanJsonContext Context = new(new JsonSerializerOptions
+    private static readonly PlanJsonContext Context = new(new JsonSerializerOptions(PlanJsonContext.Default.Options)
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });

@@ -31,7 +31,7 @@ internal static class Some
             Guest(301, "llamacpp", "pve3", GuestType.Lxc, "running", memoryGib: 4),
             Guest(401, "whisper", "edge-tt", GuestType.Lxc, "running", memoryGib: 4),
             Guest(402, "tt-vllm", "edge-tt", GuestType.Qemu, "running", memoryGib: 16),
-            Guest(150, "edge-tools", "edge-tt", GuestType.Lxc, "stopped", memoryGib: 1),
+            Guest(150, "pihole", "edge-tt", GuestType.Lxc, "running", memoryGib: 1),
         ],
         Services = [],
     };
