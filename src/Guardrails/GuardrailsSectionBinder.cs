@@ -249,7 +249,7 @@ public sealed class GuardrailsSectionBinder : IConfigSectionBinder
             if (match.Name is null)
             {
                 context.ReportError(item, $"'{text}' in {window.Label("days")} is not a day of the week",
-                    Suggestions.Hint(text, DayNames.Take(7).Select(d => d.Name).ToList()));
+                    Suggestions.Hint(text, DayNames.Select(d => d.Name).ToList()));
                 ok = false;
                 continue;
             }
