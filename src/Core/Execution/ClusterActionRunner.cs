@@ -386,9 +386,7 @@ public sealed class ClusterActionRunner : IActionRunner
     private static string Explain(TaskOutcome outcome)
     {
         var why = outcome.LogTail.LastOrDefault(l => l.Contains("error", StringComparison.OrdinalIgnoreCase) && !l.StartsWith("TASK ", StringComparison.Ordinal));
-        return why is null || why.Contains(outcome.ExitStatus, StringComparison.Ordinal) && why.Trim().Length == outcome.ExitStatus.Length
-            ? outcome.ExitStatus
-            : $"{outcome.ExitStatus} ({why.Trim()})";
+        return why is null || why.Trim() == outcome.ExitStatus ? outcome.ExitStatus : $"{outcome.ExitStatus} ({why.Trim()})";
     }
 
     private async Task<ActionOutcome> WaitForNodeAsync(WakeNodeAction action, ActionStarted started, IProgress<ActionProgress>? progress, CancellationToken cancellationToken)

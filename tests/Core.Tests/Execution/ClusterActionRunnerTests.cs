@@ -150,6 +150,65 @@ public sealed class ClusterActionRunnerTests
     }
 
     [Fact]
+    public async Task CloneThenDelete_TemplateIsClonedAndTheCloneDeletedWithPurge()
+    {
+        using var lab = new SimLab();
+        var runner = new ClusterActionRunner(lab.Proxmox, lab.Clock);
+        var template = new GuestRef { VmId = 9000, Type = GuestType.Qemu, Node = "brian", Name = "ubuntu-24.04-template" };
+        var clone = new GuestRef { VmId = 120, Type = GuestType.Qemu, Node = "brian", Name = "scratch" };
+
+        var cloned = await Apply(lab, runner, new CloneGuestAction(template, 120, "scratch", null, Full: false));
+        var afterClone = await lab.Proxmox.GetClusterResourcesAsync(ClusterResourceType.Vm);
+        var deleted = await Apply(lab, runner, new DeleteGuestAction(clone));
+        var afterDelete = await lab.Proxmox.GetClusterResourcesAsync(ClusterResourceType.Vm);
+
+        Assert.True(cloned.Succeeded, cloned.Error);
+        Assert.StartsWith("VM 9000 (ubuntu-24.04-template) cloned to VM 120 (scratch) (", cloned.Summary);
+        Assert.Contains(afterClone, g => g.VmId == 120 && g.Name == "scratch");
+        Assert.True(deleted.Succeeded, deleted.Error);
+        Assert.DoesNotContain(afterDelete, g => g.VmId == 120);
+        Assert.Contains("purge=1", Assert.Single(lab.Requests.All, r => r.Method == "DELETE").Query);
+    }
+
+    [Fact]
+    public async Task CreateContainer_StartsAVzcreateTaskAndTheContainerExistsAfterwards()
+    {
+        using var lab = new SimLab();
+        var runner = new ClusterActionRunner(lab.Proxmox, lab.Clock);
+        var action = new CreateContainerAction("pve3", 130, "local:vztmpl/debian-12-standard_12.12-1_amd64.tar.zst", "builder", 2048, 2, "local-lvm", Start: true);
+
+        var started = await SimLab.Start(() => runner.StartAsync(action));
+        var outcome = await lab.Run(() => runner.WaitAsync(action, started));
+        var guest = (await lab.Proxmox.GetClusterResourcesAsync(ClusterResourceType.Vm)).SingleOrDefault(g => g.VmId == 130);
+
+        Assert.Equal("vzcreate", started.Upid!.Type);
+        Assert.True(outcome.Succeeded, outcome.Error);
+        Assert.StartsWith("CT 130 (builder) created on pve3 and started (", outcome.Summary);
+        Assert.Equal(("pve3", "builder"), (guest?.Node, guest?.Name));
+    }
+
+    [Fact]
+    public async Task ShutdownAndReboot_RunningVm_EachEndsInTheExpectedState()
+    {
+        using var lab = new SimLab();
+        var runner = new ClusterActionRunner(lab.Proxmox, lab.Clock);
+
+        var reboot = await Apply(lab, runner, new RebootGuestAction(VllmVm));
+        var afterReboot = await lab.Proxmox.GetGuestStatusAsync("brian", GuestType.Qemu, 201);
+        var shutdown = await Apply(lab, runner, new ShutdownGuestAction(VllmVm, TimeoutSeconds: 60, ForceStop: true));
+        var afterShutdown = await lab.Proxmox.GetGuestStatusAsync("brian", GuestType.Qemu, 201);
+
+        Assert.True(reboot.Succeeded, reboot.Error);
+        Assert.True(afterReboot.IsRunning);
+        Assert.True(afterReboot.Uptime < 60);
+        Assert.True(shutdown.Succeeded, shutdown.Error);
+        Assert.False(afterShutdown.IsRunning);
+        var post = Assert.Single(lab.Requests.Matching("POST", "/qemu/201/status/shutdown"));
+        Assert.Contains("timeout=60", post.Body);
+        Assert.Contains("forceStop=1", post.Body);
+    }
+
+    [Fact]
     public async Task AssignGpu_Mapping_IsWrittenWithTheConfigDigestAndCompletesWithoutATask()
     {
         using var lab = new SimLab();
@@ -217,6 +276,30 @@ public sealed class ClusterActionRunnerTests
         Assert.Equal("online", nodes.Single(n => n.Node == "edge-tt").Status);
         Assert.Equal("waiting for edge-tt to boot (0 s)", progress.Reports[0].Message);
         Assert.Contains(progress.Reports, p => p.Message == "waiting for edge-tt to boot (35 s)" && p.Fraction is > 0.38 and < 0.40);
+    }
+
+    [Fact]
+    public async Task WakeNode_WithoutAMacInProxmox_TheRefusalIsAFailedOutcome()
+    {
+        using var lab = new SimLab();
+        var runner = new ClusterActionRunner(lab.Proxmox, lab.Clock, lab.Config);
+
+        var started = await SimLab.Start(() => runner.StartAsync(new WakeNodeAction("pve3", "brian")));
+
+        Assert.False(started.Completed!.Succeeded);
+        Assert.Contains("No wake on LAN MAC address defined for 'pve3'", started.Completed.Summary);
+    }
+
+    [Fact]
+    public async Task RunTask_WithoutATaskRunner_FailsWithAnExplanationInsteadOfThrowing()
+    {
+        using var lab = new SimLab();
+        var runner = new ClusterActionRunner(lab.Proxmox, lab.Clock);
+
+        var started = await SimLab.Start(() => runner.StartAsync(new RunTaskAction("llm-inference", null, "hi", null, "brian", "ollama")));
+
+        Assert.False(started.Completed!.Succeeded);
+        Assert.Equal("Running llm-inference on brian/ollama failed: this runner has no task runner, so it cannot run AI tasks.", started.Completed.Summary);
     }
 
     [Fact]

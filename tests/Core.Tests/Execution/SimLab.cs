@@ -1,6 +1,10 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using PveAgent.Core.Execution;
 using PveAgent.Core.Proxmox;
 using PveAgent.Core.Registry;
+using PveAgent.Core.Routing;
+using PveAgent.Core.State;
+using PveAgent.Core.Telemetry;
 using PveAgent.Core.Tests.Simulation;
 using PveAgent.Simulator;
 using PveAgent.Simulator.Inference;
@@ -78,6 +82,29 @@ internal sealed class SimLab : IDisposable
         return await task;
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/>, which does real I/O (reading an input file) before it asks <paramref name="gate"/> for a
+    /// snapshot: waits until it is parked there, releases it from this thread, then drives the clock as <see cref="Run{T}"/> does.
+    /// </summary>
+    public async Task<T> RunAfterIo<T>(GatedSnapshots gate, Func<Task<T>> work, TimeSpan? step = null)
+    {
+        var task = Start(work);
+        await Task.WhenAny(gate.Entered, task).WaitAsync(TimeSpan.FromSeconds(30));
+        var context = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            gate.Open();
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(context);
+        }
+
+        await Drive(task, step);
+        return await task;
+    }
+
     /// <summary>Moves the clock until <paramref name="task"/> completes (bounded, so a hang fails the test).</summary>
     public async Task Drive(Task task, TimeSpan? step = null, TimeSpan? limit = null)
     {
@@ -106,6 +133,23 @@ internal sealed class SimLab : IDisposable
             SynchronizationContext.SetSynchronizationContext(context);
         }
     }
+
+    /// <summary>Snapshots as the CLI takes them: the real builder over the simulated API and services (no accelerator telemetry).</summary>
+    public ClusterSnapshotBuilder Snapshots() =>
+        new(Config, Proxmox, new NoTelemetry(), new InferenceServiceProbe(Http, null, Clock), Clock, simulated: true);
+
+    /// <summary>The execution stack as the CLI composes it: action runner, ensurer, task runner, and the runner that delegates task actions.</summary>
+    public (TaskRunner Tasks, ClusterActionRunner Actions) Stack(IClusterSnapshotSource? snapshots = null, LatencyWindows? latencies = null)
+    {
+        var actions = new ClusterActionRunner(Proxmox, Clock, Config);
+        var ensurer = new ServiceEnsurer(actions, Proxmox, Http, Clock);
+        var tasks = new TaskRunner(snapshots ?? Snapshots(), ensurer, new InferenceExecutors(Http, Clock), latencies ?? new LatencyWindows(), Clock);
+        return (tasks, actions.WithTaskRunner(tasks));
+    }
+
+    /// <summary>Stops a guest through the API and lets the stop task finish.</summary>
+    public Task StopGuestAsync(string node, GuestType type, int vmId) =>
+        Run(async () => await Proxmox.WaitForTaskAsync(await Proxmox.StopGuestAsync(node, type, vmId)));
 
     /// <summary>Requests being served right now by one simulated service.</summary>
     public int InFlight(string node, string service) =>
