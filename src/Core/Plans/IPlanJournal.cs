@@ -15,6 +15,12 @@ public interface IPlanJournal
     /// <summary>The plan's status, or null when no plan has that id.</summary>
     Task<PlanStatus?> GetStatusAsync(string planId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Takes the exclusive right to apply the plan, held until disposed (and released by the operating system if the
+    /// process dies); null when another apply of it, in this process or another, holds it.
+    /// </summary>
+    Task<IDisposable?> TryLockAsync(string planId, CancellationToken cancellationToken = default);
+
     /// <summary>Moves the plan to <paramref name="target"/> only if its status is one of <paramref name="expected"/>; false when it was not (another process got there first).</summary>
     Task<bool> TryTransitionAsync(string planId, IReadOnlyCollection<PlanStatus> expected, PlanStatus target, CancellationToken cancellationToken = default);
 }

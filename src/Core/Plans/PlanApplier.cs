@@ -51,7 +51,26 @@ public sealed class PlanApplier
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(options);
         var run = new Run(this, plan, progress);
+        using var applying = PlanIds.IsWellFormed(plan.Id) ? await _journal.TryLockAsync(plan.Id, cancellationToken) : null;
+        if (applying is null)
+        {
+            return PlanIds.IsWellFormed(plan.Id)
+                ? run.Refuse([$"plan {plan.Id} is being applied by another pve-agent process (or another request) right now; wait for it to finish"])
+                : run.Refuse([$"'{plan.Id}' is not a plan id; save the plan in the plan store before applying it"]);
+        }
 
+        return await ApplyLockedAsync(plan, options, run, cancellationToken);
+    }
+
+    /// <summary>The report of a plan as its journal shows it now (for <c>pve-agent plans show</c>).</summary>
+    public Task<ApplyReport> ReportAsync(Plan plan, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return BuildReportAsync(plan, alreadyFinished: false, cancellationToken);
+    }
+
+    private async Task<ApplyReport> ApplyLockedAsync(Plan plan, ApplyOptions options, Run run, CancellationToken cancellationToken)
+    {
         switch (await _journal.GetStatusAsync(plan.Id, cancellationToken))
         {
             case null:
@@ -92,13 +111,6 @@ public sealed class PlanApplier
         }
 
         return await run.ExecuteAsync([], snapshot, cancellationToken);
-    }
-
-    /// <summary>The report of a plan as its journal shows it now (for <c>pve-agent plans show</c>).</summary>
-    public Task<ApplyReport> ReportAsync(Plan plan, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        return BuildReportAsync(plan, alreadyFinished: false, cancellationToken);
     }
 
     private static List<string> Problems(Plan plan, ApplyOptions options)

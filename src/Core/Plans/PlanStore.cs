@@ -273,6 +273,35 @@ public sealed class PlanStore : IPlanJournal
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    /// <inheritdoc />
+    public Task<IDisposable?> TryLockAsync(string planId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(planId);
+        if (!PlanIds.IsWellFormed(planId))
+        {
+            throw new ArgumentException($"'{planId}' is not a plan id.", nameof(planId));
+        }
+
+        // One small lock file per plan, never deleted: deleting it while held would let a later process lock a new file
+        // of the same name while an earlier one still holds the old.
+        var directory = Path.Combine(Path.GetDirectoryName(DatabasePath)!, "plan-locks");
+        Directory.CreateDirectory(directory);
+        try
+        {
+            var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            return Task.FromResult<IDisposable?>(new FileStream(Path.Combine(directory, planId + ".lock"), options));
+        }
+        catch (IOException)
+        {
+            return Task.FromResult<IDisposable?>(null);
+        }
+    }
+
     /// <summary>Appends a turn to a conversation (numbered after the last one) and returns it as stored.</summary>
     public async Task<ConversationTurn> AppendTurnAsync(string conversationId, string role, string content, string? planId = null, CancellationToken cancellationToken = default)
     {

@@ -206,6 +206,42 @@ public sealed class PlanApplierTests : IDisposable
     }
 
     [Fact]
+    public async Task Apply_WhileAnotherProcessAppliesThePlan_IsRefusedAndRunsOnceThatOneIsDone()
+    {
+        var plan = Some.ThreeSteps();
+        var store = await StoreWithAsync(plan);
+        var other = new PlanStore(_dir.File("plans.db"));
+
+        ApplyReport refused;
+        using (await other.TryLockAsync(plan.Id))
+        {
+            refused = await Applier(store).ApplyAsync(plan, Resume);
+        }
+
+        var later = await Applier(store).ApplyAsync(plan, Approved);
+
+        Assert.Equal(ApplyStatus.Refused, refused.Status);
+        Assert.Equal($"plan {plan.Id} is being applied by another pve-agent process (or another request) right now; wait for it to finish", Assert.Single(refused.Reasons));
+        Assert.Equal(ApplyStatus.Applied, later.Status);
+        Assert.Equal(3, _runner.Tasks.Count);
+    }
+
+    [Fact]
+    public async Task Lock_IsHeldOnlyWhileAnApplyRuns()
+    {
+        var plan = Some.ThreeSteps();
+        var store = await StoreWithAsync(plan);
+        IDisposable? heldDuringTheRun = null;
+        _runner.OnWait = (_, _) => heldDuringTheRun ??= store.TryLockAsync(plan.Id).GetAwaiter().GetResult();
+
+        await Applier(store).ApplyAsync(plan, Approved);
+        using var afterwards = await store.TryLockAsync(plan.Id);
+
+        Assert.Null(heldDuringTheRun);
+        Assert.NotNull(afterwards);
+    }
+
+    [Fact]
     public async Task Apply_StepDependingOnALaterStep_IsRefusedAsMalformed()
     {
         var plan = Some.ThreeSteps();
