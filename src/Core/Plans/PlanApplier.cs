@@ -56,7 +56,7 @@ public sealed class PlanApplier
         {
             return PlanIds.IsWellFormed(plan.Id)
                 ? run.Refuse([$"plan {plan.Id} is being applied by another pve-agent process (or another request) right now; wait for it to finish"])
-                : run.Refuse([$"'{plan.Id}' is not a plan id; save the plan in the plan store before applying it"]);
+                : run.Refuse([$"'{plan.Id}' is not a plan id (they look like p-3f9a1c); save the plan in the plan store before applying it"]);
         }
 
         return await ApplyLockedAsync(plan, options, run, cancellationToken);
@@ -78,7 +78,8 @@ public sealed class PlanApplier
             case PlanStatus.Applied or PlanStatus.Failed or PlanStatus.Undone:
                 return run.Finish(await BuildReportAsync(plan, alreadyFinished: true, cancellationToken));
             case PlanStatus.Applying when !options.Resume:
-                return run.Refuse([$"plan {plan.Id} is being applied, or an earlier apply was interrupted: run `pve-agent apply {plan.Id} --resume` to continue it"]);
+                // No other apply holds the lock, so this one was interrupted (the process died or was cancelled).
+                return run.Refuse([$"an earlier apply of plan {plan.Id} was interrupted: run `pve-agent apply {plan.Id} --resume` to continue it"]);
             case PlanStatus.Applying:
                 return await run.ExecuteAsync(await _journal.ReadJournalAsync(plan.Id, cancellationToken), firstSnapshot: null, cancellationToken);
         }

@@ -117,10 +117,16 @@ public sealed class PlanStore : IPlanJournal
     /// Saves a new plan as <see cref="PlanStatus.Pending"/>, or replaces a saved one that has not run yet (e.g. with fresh
     /// verdicts); the plan's strings are redacted first.
     /// </summary>
+    /// <exception cref="ArgumentException">The plan's id is not of the form <c>p-3f9a1c</c> (get one from <see cref="NewPlanIdAsync"/>).</exception>
     /// <exception cref="InvalidOperationException">The plan has already been applied (or is being applied): make a new plan instead.</exception>
     public async Task SaveAsync(Plan plan, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        if (!PlanIds.IsWellFormed(plan.Id))
+        {
+            throw new ArgumentException($"'{plan.Id}' is not a plan id: plan ids look like p-3f9a1c; get one from {nameof(NewPlanIdAsync)}.", nameof(plan));
+        }
+
         var json = PlanJson.Serialize(plan, _redactor);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();

@@ -137,6 +137,14 @@ public sealed class PlanStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Save_IdThatIsNotAPlanId_IsRefusedWithWhereToGetOne()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Store().SaveAsync(Some.ThreeSteps("plan-1")));
+
+        Assert.StartsWith("'plan-1' is not a plan id: plan ids look like p-3f9a1c; get one from NewPlanIdAsync.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Save_APendingPlanAgain_ReplacesItsContent()
     {
         var store = Store();
