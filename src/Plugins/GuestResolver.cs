@@ -26,7 +26,7 @@ public static class GuestResolver
             return false;
         }
 
-        if (TryParseId(core, out var vmId))
+        if (TryParseId(core, out var vmId) || (!snapshot.Guests.Any(g => string.Equals(g.Name, core, StringComparison.OrdinalIgnoreCase)) && TryParseGluedId(core, out vmId)))
         {
             if (snapshot.FindGuest(vmId) is { } byId)
             {
@@ -77,6 +77,14 @@ public static class GuestResolver
 
     private static bool TryParseId(string text, out int vmId) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out vmId) && vmId is >= 100 and <= 999_999_999;
+
+    /// <summary>"vm105", "ct202" (a kind word written together with the id).</summary>
+    private static bool TryParseGluedId(string text, out int vmId)
+    {
+        vmId = 0;
+        var digits = text.AsSpan().IndexOfAnyInRange('0', '9');
+        return digits > 0 && KindWords.Contains(text[..digits], StringComparer.OrdinalIgnoreCase) && TryParseId(text[digits..], out vmId);
+    }
 
     private static List<string>? Near(ClusterSnapshot snapshot, string text)
     {

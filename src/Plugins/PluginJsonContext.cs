@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using PveAgent.Plugins.Results;
@@ -39,4 +40,17 @@ namespace PveAgent.Plugins;
 [JsonSerializable(typeof(TenstorrentStatus))]
 [JsonSerializable(typeof(RouteResult))]
 [JsonSerializable(typeof(QueueStatus))]
-internal sealed partial class PluginJsonContext : JsonSerializerContext;
+internal sealed partial class PluginJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// The context tools talk through: as <see cref="Default"/>, but leaving "×", "°" and quotes unescaped — the readers are
+    /// models and JSON clients, not HTML pages, and every escape costs tokens.
+    /// </summary>
+    public static PluginJsonContext Wire => LazyWire.Value;
+
+    // Lazy: the generated Default lives in another part of this class, and static initialisers across parts run in no set order.
+    private static readonly Lazy<PluginJsonContext> LazyWire = new(CreateWire);
+
+    private static PluginJsonContext CreateWire() =>
+        new(new JsonSerializerOptions(Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, TypeInfoResolver = null });
+}

@@ -37,7 +37,7 @@ public sealed class RouterPlugin(ToolContext context)
 
     /// <summary>Queues running a task where the router places it.</summary>
     [Tool("run_task", ToolEffect.Write, Title = "Run AI task", OpenWorld = true)]
-    [Description("Run an AI task (prompt, transcription, embedding, image …) where the router places it.")]
+    [Description("Run an AI task (prompt, transcription, embedding, image...) where the router places it.")]
     public async Task<ToolResult> RunTaskAsync(
         [Description(TaskParameter)] string task,
         [Description("Model name; default one the service has.")] string? model = null,

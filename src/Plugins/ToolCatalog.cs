@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
+using PveAgent.Core.Plans;
 
 namespace PveAgent.Plugins;
 
@@ -43,7 +44,7 @@ public sealed class ToolCatalog
     public static ToolCatalog Default => Shared.Value;
 
     /// <summary>Options that (de)serialise tool arguments and results: source-generated, snake_case, nulls omitted.</summary>
-    public static JsonSerializerOptions SerializerOptions => PluginJsonContext.Default.Options;
+    public static JsonSerializerOptions SerializerOptions => PluginJsonContext.Wire.Options;
 
     /// <summary>Every tool, in plugin order then declaration order.</summary>
     public IReadOnlyList<ToolDescriptor> Tools { get; }
@@ -78,7 +79,7 @@ public sealed class ToolCatalog
     public static JsonElement ToJson(ToolResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return JsonSerializer.SerializeToElement(result, PluginJsonContext.Default.GetTypeInfo(result.GetType())
+        return JsonSerializer.SerializeToElement(result, PluginJsonContext.Wire.GetTypeInfo(result.GetType())
             ?? throw new InvalidOperationException($"{result.GetType().Name} is not registered in PluginJsonContext."));
     }
 
@@ -88,7 +89,11 @@ public sealed class ToolCatalog
         var functions = new List<AIFunction>();
         foreach (var plugin in plugins)
         {
-            foreach (var method in plugin.Type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            // Reads first, then writes, each in declaration order: the order the approved contract files show.
+            var methods = plugin.Type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+                .OrderBy(m => m.GetCustomAttribute<ToolAttribute>()?.Effect == ToolEffect.Read ? 0 : 1)
+                .ThenBy(m => m.MetadataToken);
+            foreach (var method in methods)
             {
                 if (method.GetCustomAttribute<ToolAttribute>() is not { } tool)
                 {

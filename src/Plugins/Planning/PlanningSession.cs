@@ -95,7 +95,7 @@ public sealed class PlanningSession
                 {
                     Tool = toolName,
                     Kind = ToolInvocationKind.Queued,
-                    Json = JsonSerializer.SerializeToElement(new QueuedStep(step.Index, step.Action.Describe()), PluginJsonContext.Default.QueuedStep),
+                    Json = JsonSerializer.SerializeToElement(new QueuedStep(step.Index, step.Action.Describe()), PluginJsonContext.Wire.QueuedStep),
                     Result = proposed,
                     Step = step,
                 };
