@@ -1,3 +1,4 @@
+using PveAgent.Plugins.Planning;
 using PveAgent.Plugins.Results;
 
 namespace PveAgent.Plugins.Tests;
@@ -152,5 +153,17 @@ public sealed class ProxmoxPluginTests(LabFixture fixture) : IClassFixture<LabFi
         var error = await _lab.NewSession().RefusedAsync("task_log", ("upid", "105"));
 
         Assert.Contains("recent_tasks", error.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListGuests_MoreThanTheCap_ListsFiftyAndSaysTruncated()
+    {
+        var snapshot = Some.Cluster([.. Enumerable.Range(1000, 60).Select(id => Some.Guest(id, $"worker-{id}"))]);
+        var session = new PlanningSession(ToolCatalog.Default, new ToolContext(new FixedSnapshotSource(snapshot), _lab.Api, _lab.Config, _lab.Clock));
+
+        var list = await session.ReadAsync<GuestList>("list_guests");
+
+        Assert.Equal((50, 60, true), (list.Guests.Count, list.Total, list.Truncated));
+        Assert.Equal(1049, list.Guests[^1].Vmid);
     }
 }

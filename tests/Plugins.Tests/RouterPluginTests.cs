@@ -21,6 +21,16 @@ public sealed class RouterPluginTests(LabFixture fixture) : IClassFixture<LabFix
     }
 
     [Fact]
+    public async Task RouteTask_Json_KeepsSymbolsAndQuotesUnescapedForTheModel()
+    {
+        var result = await _lab.NewSession().CallAsync("route_task", ("task", "speech-to-text"));
+
+        var json = result.Json.GetRawText();
+        Assert.Contains("streams × 1 wormhole-n150", json, StringComparison.Ordinal);
+        Assert.Contains("capability 'speech-to-text'", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RouteTask_WarmModel_IsChosenWhereItIsLoaded()
     {
         var route = await _lab.NewSession().ReadAsync<RouteResult>("route_task", ("task", "llm-inference"), ("model", "llama-3.3-70b"));

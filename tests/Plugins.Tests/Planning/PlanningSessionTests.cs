@@ -219,4 +219,15 @@ public sealed class PlanningSessionTests(LabFixture fixture) : IClassFixture<Lab
         Assert.Empty(plan.Preconditions);
         Assert.Equal("Nothing to change.", plan.Summary);
     }
+
+    [Fact]
+    public async Task Invoke_ProxmoxApiFails_BecomesAToolErrorWithPvesMessage()
+    {
+        var session = new PlanningSession(ToolCatalog.Default, new ToolContext(new FixedSnapshotSource(Some.Cluster()), UnreachableProxmoxApi.Create(), _lab.Config, _lab.Clock));
+
+        var result = await session.CallAsync("get_guest", ("guest", "jellyfin"));
+
+        Assert.Equal(ToolInvocationKind.Error, result.Kind);
+        Assert.Equal("The Proxmox API refused or failed the read: GetGuestConfigAsync: node pve3 is unreachable (595 No route to host)", result.Error!.Error);
+    }
 }
