@@ -33,7 +33,7 @@ internal sealed class PlanningRun(PlanningSession session, CancellationToken can
         }
 
         _data.Add(result.Json);
-        return result.Result as T;
+        return result.Result as T ?? throw new InvalidOperationException($"{tool} returned {result.Result?.GetType().Name}, not {typeof(T).Name}.");
     }
 
     /// <summary>Queues a write tool's step; on an error records it as a problem and returns false.</summary>
