@@ -70,7 +70,7 @@ public sealed class PolicyEngineTests
     [Fact]
     public void ApproveWrites_InferenceThatStartsAGuest_StillNeedsApproval()
     {
-        var run = new RunTaskAction("llm-inference", "llama3.2:3b", "hi", null, "brian", "ollama", StartsGuest: true);
+        var run = new RunTaskAction("llm-inference", "llama3.2:3b", "hi", null, "brian", "ollama", PowersOn: true);
 
         Assert.Equal(PolicyDecision.NeedsApproval, Evaluate(GuardrailPolicy.Default, Some.Plan(run)).Decision);
     }

@@ -175,6 +175,9 @@ public sealed class TaskRunner : ITaskRunner
     /// </summary>
     public Func<string, CancellationToken, ValueTask>? PlanStepOutput { get; set; }
 
+    /// <summary>The full result of the last task carried out as a plan step (where it ran, why, how long), for reports.</summary>
+    public TaskRunResult? LastPlanStepResult { get; private set; }
+
     /// <inheritdoc />
     public async Task<ActionOutcome> RunActionAsync(RunTaskAction action, IProgress<ActionProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -191,6 +194,7 @@ public sealed class TaskRunner : ITaskRunner
             ? null
             : new CallbackProgress<ExecutionProgress>(p => progress.Report(new ActionProgress(p.Message, _time.GetElapsedTime(started))));
         var result = await RunAsync(request, PlanStepOutput, forward, cancellationToken).ConfigureAwait(false);
+        LastPlanStepResult = result;
         return new ActionOutcome
         {
             Succeeded = result.Succeeded,

@@ -14,7 +14,7 @@ internal sealed class ModeRule : IPolicyRule
         }
 
         var mode = GuardrailsSectionBinder.ModeName(context.Policy.Mode);
-        if (context.Step.Action is RunTaskAction { StartsGuest: false } && context.Policy.Mode != GuardrailMode.ReadOnly)
+        if (context.Step.Action is RunTaskAction { PowersOn: false } && context.Policy.Mode != GuardrailMode.ReadOnly)
         {
             // Sending a prompt to a service that is already up changes nothing in the cluster; asking each time would
             // only teach people to approve without reading.
