@@ -34,6 +34,7 @@ internal sealed class CliApplication
         root.Subcommands.Add(new DiscoverCommand(_environment, _options).Build());
         root.Subcommands.Add(new RouteCommand(_environment, _options).Build());
         root.Subcommands.Add(new RunCommand(_environment, _options).Build());
+        root.Subcommands.Add(new QueueCommand(_environment, _options).Build());
         root.Subcommands.Add(new PlanCommand(_environment, _options).Build());
         root.Subcommands.Add(new ApplyCommand(_environment, _options).Build());
         root.Subcommands.Add(new PlansCommand(_environment, _options).Build());

@@ -105,6 +105,8 @@ internal sealed class RunCommand(CliEnvironment environment, CliOptions options)
             }
         };
 
+        var ledger = new TaskLedger(session.StateDirectory);
+        var entry = ledger.Start(plan.Id, request.Type.Name, best.Model ?? request.Model, best.Node, best.Service ?? "(job)", request.Priority.ToString().ToLowerInvariant(), environment.Clock.GetUtcNow());
         int code;
         try
         {
@@ -112,8 +114,19 @@ internal sealed class RunCommand(CliEnvironment environment, CliOptions options)
         }
         catch (UserFacingException ex) when (ex.ExitCode == ExitCodes.Cancelled)
         {
+            ledger.Finish(entry, "cancelled", null, null, null, "cancelled with Ctrl+C", environment.Clock.GetUtcNow());
             throw new UserFacingException("cancelled: the request was aborted", null, ExitCodes.Cancelled);
         }
+
+        var finished = session.Tasks.LastPlanStepResult;
+        ledger.Finish(
+            entry,
+            finished is null ? (code == ExitCodes.Success ? "succeeded" : "not run") : finished.Succeeded ? "succeeded" : "failed",
+            finished?.Node,
+            finished?.Service,
+            finished?.LatencyMs,
+            finished?.Error,
+            environment.Clock.GetUtcNow());
 
         if (!json && output.Length > 0)
         {

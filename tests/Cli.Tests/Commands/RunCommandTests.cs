@@ -65,6 +65,20 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal("llama3.2:3b", run.GetProperty("model").GetString());
     }
 
+    [Fact]
+    public async Task Queue_AfterARun_ListsItAsFinishedWithItsLatency_AndShowsServiceLoad()
+    {
+        await RunJsonAsync("run", "--type", "small-llm-inference", "--model", "llama3.2:3b", "hello", "--json");
+
+        var queue = await _cli.RunAsync("queue");
+
+        Assert.Equal(0, queue.ExitCode);
+        Assert.Contains("No PveAgent task is running", queue.Out, StringComparison.Ordinal);
+        Assert.Contains("brian/ollama", queue.Out, StringComparison.Ordinal);
+        Assert.Contains("succeeded", queue.Out, StringComparison.Ordinal);
+        Assert.Contains("96 streams", queue.Out, StringComparison.Ordinal);
+    }
+
     private async Task<JsonElement> RunJsonAsync(params string[] args)
     {
         var run = await _cli.RunAsync(args);
