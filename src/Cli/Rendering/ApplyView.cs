@@ -68,6 +68,10 @@ internal sealed class ApplyView(IAnsiConsole console, bool compact = false) : IP
         }
     }
 
+    /// <summary>"qmigrate 105 on brian" for a UPID (the full id is in --json, the journal and the audit log).</summary>
+    public static string ShortTask(string? upid) =>
+        upid is null ? "–" : Core.Proxmox.Upid.TryParse(upid, out var parsed) ? $"{parsed.Type} {parsed.Id} on {parsed.Node}".Replace("  ", " ", StringComparison.Ordinal) : upid;
+
     public static void RenderReport(IAnsiConsole console, ApplyReport report)
     {
         var colour = report.Status switch
@@ -101,7 +105,7 @@ internal sealed class ApplyView(IAnsiConsole console, bool compact = false) : IP
                         StepStatus.Failed => $"[red]failed[/] {Markup.Escape(step.Error ?? "")}",
                         _ => "[grey]skipped[/]",
                     },
-                    Markup.Escape(step.Upid ?? "–"));
+                    Markup.Escape(ShortTask(step.Upid)));
             }
 
             console.Write(table);
