@@ -33,6 +33,12 @@ internal sealed class CliApplication
         root.Subcommands.Add(new StatusCommand(_environment, _options).Build());
         root.Subcommands.Add(new DiscoverCommand(_environment, _options).Build());
         root.Subcommands.Add(new RouteCommand(_environment, _options).Build());
+        root.Subcommands.Add(new RunCommand(_environment, _options).Build());
+        root.Subcommands.Add(new QueueCommand(_environment, _options).Build());
+        root.Subcommands.Add(new PlanCommand(_environment, _options).Build());
+        root.Subcommands.Add(new ApplyCommand(_environment, _options).Build());
+        root.Subcommands.Add(new PlansCommand(_environment, _options).Build());
+        root.Subcommands.Add(new AuditCommand(_environment, _options).Build());
         root.Subcommands.Add(new ValidateCommand(_environment, _options).Build());
         root.Subcommands.Add(new SimCommand(_environment, _options, [new SimRunCommand(_environment, _options).Build()]).Build());
         root.Subcommands.Add(new NodeAgentCommand(_environment).Build());

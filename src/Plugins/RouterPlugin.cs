@@ -71,7 +71,7 @@ public sealed class RouterPlugin(ToolContext context)
         List<Precondition> facts = [new NodeStatusPrecondition(best.Node, NodeStatus.Online)];
         return new ProposedStep
         {
-            Action = new RunTaskAction(request.Type.Name, best.Model ?? model, string.IsNullOrWhiteSpace(input) ? null : input, string.IsNullOrWhiteSpace(file) ? null : file.Trim(), best.Node, service),
+            Action = new RunTaskAction(request.Type.Name, best.Model ?? model, string.IsNullOrWhiteSpace(input) ? null : input, string.IsNullOrWhiteSpace(file) ? null : file.Trim(), best.Node, service, best.NeedsGuestStart || best.NeedsWake),
             Rationale = $"run {request.Type.Name}{(best.Model is null ? "" : $" with {best.Model}")} on {best.Node}/{service}: {(best.Warm ? "model already loaded" : "best score")} ({best.Score.ToString("0.#", CultureInfo.InvariantCulture)} points{(best.NeedsGuestStart ? ", its guest starts first" : "")})",
             Preconditions = facts,
         };

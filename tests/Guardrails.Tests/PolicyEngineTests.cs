@@ -57,6 +57,33 @@ public sealed class PolicyEngineTests
     }
 
     [Fact]
+    public void ApproveWrites_InferenceOnARunningService_RunsWithoutAskingAndSaysWhy()
+    {
+        var run = new RunTaskAction("llm-inference", "llama-3.3-70b", "hi", null, "brian", "vllm");
+
+        var verdict = Evaluate(GuardrailPolicy.Default, Some.Plan(run));
+
+        Assert.Equal(PolicyDecision.Allow, verdict.Decision);
+        Assert.Contains("changes nothing in the cluster", verdict.Reasons[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ApproveWrites_InferenceThatStartsAGuest_StillNeedsApproval()
+    {
+        var run = new RunTaskAction("llm-inference", "llama3.2:3b", "hi", null, "brian", "ollama", PowersOn: true);
+
+        Assert.Equal(PolicyDecision.NeedsApproval, Evaluate(GuardrailPolicy.Default, Some.Plan(run)).Decision);
+    }
+
+    [Fact]
+    public void ReadOnly_InferenceOnARunningService_IsStillDenied()
+    {
+        var run = new RunTaskAction("llm-inference", "llama-3.3-70b", "hi", null, "brian", "vllm");
+
+        Assert.Equal(PolicyDecision.Deny, Evaluate(new GuardrailPolicy { Mode = GuardrailMode.ReadOnly }, Some.Plan(run)).Decision);
+    }
+
+    [Fact]
     public void DefaultPolicy_IsApproveWrites()
     {
         var verdict = Evaluate(GuardrailPolicy.Default, Some.Plan(Some.StartSandbox()));

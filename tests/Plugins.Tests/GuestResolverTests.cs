@@ -60,7 +60,7 @@ public sealed class GuestResolverTests
         Assert.False(GuestResolver.TryResolve(Some.Cluster(), "jellyfun", out _, out var error));
 
         Assert.Contains("No guest is named 'jellyfun'", error.Error, StringComparison.Ordinal);
-        Assert.Equal("jellyfin (CT 105 on pve3)", Assert.Single(error.DidYouMean!));
+        Assert.Equal("jellyfin (VM 105 on brian)", Assert.Single(error.DidYouMean!));
     }
 
     [Fact]

@@ -21,10 +21,11 @@ public sealed class ProxmoxPluginTests(LabFixture fixture) : IClassFixture<LabFi
         Assert.Null(status.Nodes[1].Accelerators);
         Assert.All(status.Nodes, n => Assert.Equal(n.MemTotalGib, n.MemUsedGib + n.MemFreeGib, 0.11));
 
-        // cluster.yaml's seven service guests plus homeassistant, jellyfin, dev-sandbox and pihole, minus the two templates.
-        Assert.Equal(9, status.GuestsTotal);
-        Assert.Equal(8, status.GuestsRunning);
-        Assert.Equal(2, status.Nodes[0].Running);
+        // cluster.yaml's service guests (201, 202, 301, 401, 402) plus homeassistant, jellyfin, samba, dev-sandbox and
+        // pihole; the two templates do not count. All run but dev-sandbox.
+        Assert.Equal(10, status.GuestsTotal);
+        Assert.Equal(9, status.GuestsRunning);
+        Assert.Equal(3, status.Nodes[0].Running);
         Assert.True(status.Simulated);
     }
 
@@ -34,7 +35,7 @@ public sealed class ProxmoxPluginTests(LabFixture fixture) : IClassFixture<LabFi
         var result = await _lab.NewSession().CallAsync("cluster_status");
 
         var json = result.Json.GetRawText();
-        Assert.Contains("\"guests_running\":8", json, StringComparison.Ordinal);
+        Assert.Contains("\"guests_running\":9", json, StringComparison.Ordinal);
         Assert.Contains("\"mem_free_gib\":", json, StringComparison.Ordinal);
         Assert.DoesNotContain("null", json, StringComparison.Ordinal);
         Assert.DoesNotContain("  ", json, StringComparison.Ordinal);
@@ -48,10 +49,10 @@ public sealed class ProxmoxPluginTests(LabFixture fixture) : IClassFixture<LabFi
         var onBrian = await session.ReadAsync<GuestList>("list_guests", ("node", "brian"));
         var runningOnBrian = await session.ReadAsync<GuestList>("list_guests", ("node", "Brian"), ("status", "running"));
 
-        Assert.Equal([110, 201, 202, 9000, 9001], onBrian.Guests.Select(g => g.Vmid));
+        Assert.Equal([105, 110, 201, 202, 9000, 9001], onBrian.Guests.Select(g => g.Vmid));
         Assert.Equal([true, true], onBrian.Guests.Where(g => g.Vmid >= 9000).Select(g => g.Template));
-        Assert.Equal([201, 202], runningOnBrian.Guests.Select(g => g.Vmid));
-        Assert.Equal(["vm", "ct"], runningOnBrian.Guests.Select(g => g.Type));
+        Assert.Equal([105, 201, 202], runningOnBrian.Guests.Select(g => g.Vmid));
+        Assert.Equal(["vm", "vm", "ct"], runningOnBrian.Guests.Select(g => g.Type));
         Assert.Null(onBrian.Truncated);
     }
 
@@ -78,7 +79,7 @@ public sealed class ProxmoxPluginTests(LabFixture fixture) : IClassFixture<LabFi
 
     [Theory]
     [InlineData("homeassistant", "usb0=host=10c4:ea60")]
-    [InlineData("jellyfin", "mp0=/mnt/nas/media")]
+    [InlineData("samba", "mp0=/mnt/nas/share")]
     public async Task GetGuest_UsbPassthroughOrBindMount_TiesTheGuestToItsNode(string name, string device)
     {
         var guest = await _lab.NewSession().ReadAsync<GuestDetails>("get_guest", ("guest", name));
@@ -144,7 +145,7 @@ public sealed class ProxmoxPluginTests(LabFixture fixture) : IClassFixture<LabFi
         var log = await session.ReadAsync<TaskLog>("task_log", ("upid", startAll.Upid));
 
         Assert.Equal(startAll.Upid, log.Upid);
-        Assert.Equal(["Starting VM 201", "Starting CT 202", "TASK OK"], log.Lines);
+        Assert.Equal(["Starting VM 201", "Starting CT 202", "Starting VM 105", "TASK OK"], log.Lines);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class ProxmoxPluginWriteTests(LabFixture fixture) : IClassFixture<
 
     [Theory]
     [InlineData("start_guest", "9000", "is a template and cannot start: clone it first (clone_guest).")]
-    [InlineData("start_guest", "jellyfin", "CT 105 (jellyfin) is already running; nothing to do.")]
+    [InlineData("start_guest", "jellyfin", "VM 105 (jellyfin) is already running; nothing to do.")]
     [InlineData("shutdown_guest", "110", "VM 110 (dev-sandbox) is stopped, not running; nothing to do.")]
     [InlineData("stop_guest", "110", "VM 110 (dev-sandbox) is stopped, not running; nothing to do.")]
     [InlineData("reboot_guest", "dev-sandbox", "VM 110 (dev-sandbox) is stopped, not running; nothing to do.")]
@@ -94,7 +94,7 @@ public sealed class ProxmoxPluginWriteTests(LabFixture fixture) : IClassFixture<
     [Theory]
     [InlineData("201", "uses devices local to brian (hostpci0=0000:01:00, hostpci1=0000:02:00, hostpci2=0000:03:00)")]
     [InlineData("homeassistant", "uses devices local to pve3 (usb0=host=10c4:ea60)")]
-    [InlineData("jellyfin", "uses devices local to pve3 (mp0=/mnt/nas/media)")]
+    [InlineData("samba", "uses devices local to pve3 (mp0=/mnt/nas/share)")]
     public async Task MigrateGuest_LocalDevices_IsRefusedNamingThem(string guest, string expected)
     {
         var error = await _lab.NewSession().RefusedAsync("migrate_guest", ("guest", guest), ("target", "edge-tt"));
@@ -163,7 +163,7 @@ public sealed class ProxmoxPluginWriteTests(LabFixture fixture) : IClassFixture<
     [Fact]
     public async Task CreateSnapshot_RamOfAContainer_IsRefused()
     {
-        var error = await _lab.NewSession().RefusedAsync("create_snapshot", ("guest", "jellyfin"), ("ram", true));
+        var error = await _lab.NewSession().RefusedAsync("create_snapshot", ("guest", "samba"), ("ram", true));
 
         Assert.Contains("needs a running VM", error.Error, StringComparison.Ordinal);
     }

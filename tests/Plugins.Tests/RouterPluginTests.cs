@@ -71,13 +71,13 @@ public sealed class RouterPluginTests(LabFixture fixture) : IClassFixture<LabFix
     [Fact]
     public async Task RunTask_AfterTheServiceGuestIsQueuedToShutDown_SeesThatItMustStartAgain()
     {
-        var before = await _lab.NewSession().ProposeAsync("run_task", ("task", "embeddings"), ("input", "some text"));
+        var before = await _lab.NewSession().ProposeAsync("run_task", ("task", "embeddings"), ("model", "bge-large-en-v1.5"), ("input", "some text"));
         var session = _lab.NewSession();
         await session.ProposeAsync("shutdown_guest", ("guest", "vllm-edge-tt"));
 
-        var after = await session.ProposeAsync("run_task", ("task", "embeddings"), ("input", "some text"));
+        var after = await session.ProposeAsync("run_task", ("task", "embeddings"), ("model", "bge-large-en-v1.5"), ("input", "some text"));
 
-        // Only edge-tt declares embeddings; its embed service lives in VM 402, which the plan shuts down first.
+        // Only edge-tt's embed service has bge-large-en-v1.5, and it lives in VM 402, which the plan shuts down first.
         Assert.Equal(("edge-tt", "embed"), (((RunTaskAction)after.Action).Node, ((RunTaskAction)after.Action).Service));
         Assert.DoesNotContain("its guest starts first", before.Rationale, StringComparison.Ordinal);
         Assert.Contains("its guest starts first", after.Rationale, StringComparison.Ordinal);

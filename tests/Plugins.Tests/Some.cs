@@ -50,7 +50,8 @@ internal static class Some
         Guests = guests.Length > 0 ? guests :
         [
             Guest(100, "homeassistant", "pve3"),
-            Guest(105, "jellyfin", "pve3", type: GuestType.Lxc),
+            Guest(105, "jellyfin"),
+            Guest(106, "samba", "pve3", type: GuestType.Lxc),
             Guest(110, "dev-sandbox", status: "stopped", memGib: 8),
             Guest(201, "vllm-brian", memGib: 32),
             Guest(202, "ollama-brian", type: GuestType.Lxc, memGib: 16),

@@ -28,7 +28,7 @@ internal sealed class RouteCommand(CliEnvironment environment, CliOptions option
 
             if (parse.GetValue(json))
             {
-                await environment.Out.WriteLineAsync(JsonSerializer.Serialize(ToDocument(decision), CliJsonContext.Default.RouteDocument));
+                await environment.Out.WriteLineAsync(JsonSerializer.Serialize(ToDocument(decision), CliJson.Context.RouteDocument));
             }
             else
             {

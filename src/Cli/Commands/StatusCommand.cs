@@ -27,7 +27,7 @@ internal sealed class StatusCommand(CliEnvironment environment, CliOptions optio
 
         if (json)
         {
-            await environment.Out.WriteLineAsync(session.Redactor.Redact(JsonSerializer.Serialize(ToDocument(config, snapshot), CliJsonContext.Default.StatusDocument)));
+            await environment.Out.WriteLineAsync(session.Redactor.Redact(JsonSerializer.Serialize(ToDocument(config, snapshot), CliJson.Context.StatusDocument)));
             return ExitCodes.Success;
         }
 

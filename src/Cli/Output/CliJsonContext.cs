@@ -9,4 +9,6 @@ namespace PveAgent.Cli.Output;
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(StatusDocument))]
 [JsonSerializable(typeof(RouteDocument))]
+[JsonSerializable(typeof(RunDocument))]
+[JsonSerializable(typeof(Dictionary<string, string?>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -169,6 +169,15 @@ public sealed class TaskRunner : ITaskRunner
         return Failed(type, $"every candidate for {Describe(task)} failed: {tried}", started, decision, attempts, woke, startedGuest);
     }
 
+    /// <summary>
+    /// Where the output of tasks carried out as plan steps (<see cref="RunActionAsync"/>) is streamed as it arrives,
+    /// e.g. the terminal; null keeps it only in the outcome.
+    /// </summary>
+    public Func<string, CancellationToken, ValueTask>? PlanStepOutput { get; set; }
+
+    /// <summary>The full result of the last task carried out as a plan step (where it ran, why, how long), for reports.</summary>
+    public TaskRunResult? LastPlanStepResult { get; private set; }
+
     /// <inheritdoc />
     public async Task<ActionOutcome> RunActionAsync(RunTaskAction action, IProgress<ActionProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -184,7 +193,8 @@ public sealed class TaskRunner : ITaskRunner
         var forward = progress is null
             ? null
             : new CallbackProgress<ExecutionProgress>(p => progress.Report(new ActionProgress(p.Message, _time.GetElapsedTime(started))));
-        var result = await RunAsync(request, null, forward, cancellationToken).ConfigureAwait(false);
+        var result = await RunAsync(request, PlanStepOutput, forward, cancellationToken).ConfigureAwait(false);
+        LastPlanStepResult = result;
         return new ActionOutcome
         {
             Succeeded = result.Succeeded,

@@ -227,7 +227,7 @@ public sealed class Router
         {
             modelName = requested.Name;
             key = requested.Key;
-            var pullable = service.CanPull && requested.Profile.Kind is ModelKind.TextGeneration or ModelKind.Embedding;
+            var pullable = context.Options.OllamaPullsOnDemand && service.CanPull && requested.Profile.Kind is ModelKind.TextGeneration or ModelKind.Embedding;
             if (!service.Servable.Contains(key) && !pullable)
             {
                 context.Reject(node.Name, service.Name, NotServed(requested.Name, service));
@@ -529,8 +529,9 @@ public sealed class Router
     private static Func<string> WrongFamily(AcceleratorKind has, AcceleratorKind wanted) =>
         () => Invariant($"runs on {Lower(has)}, and the task requires {Lower(wanted)}");
 
-    private static Func<string> NotServed(string model, IndexedService service) =>
-        () => Invariant($"does not serve {model}, and {service.State.Kind} serves only its configured models ({string.Join(", ", service.State.Config.Models)})");
+    private static Func<string> NotServed(string model, IndexedService service) => service.CanPull
+        ? () => Invariant($"has not pulled {model} (it has {string.Join(", ", service.State.Available.DefaultIfEmpty("nothing"))}); run `ollama pull {model}` there, or set routing.ollama_pulls_on_demand: true")
+        : () => Invariant($"does not serve {model}, and {service.State.Kind} serves only its configured models ({string.Join(", ", service.State.Config.Models)})");
 
     private static Func<string> NoModelOfKind(ModelKind? kind) => () => Invariant($"serves no {Describe(kind)} model");
 

@@ -77,6 +77,13 @@ public sealed record RoutingOptions
     /// <summary>When true (default), every awake candidate ranks before every asleep one: a node is woken only when no awake node can take the task.</summary>
     public bool WakeOnlyWhenNeeded { get; init; } = true;
 
+    /// <summary>
+    /// When true, an Ollama server counts as able to serve any text or embedding model, as if it pulled what it lacks on
+    /// demand. Default false: Ollama answers 404 for a model that was never pulled, and PveAgent does not download
+    /// models by itself, so only pulled models (its <c>/api/tags</c>) and the ones cluster.yaml lists count.
+    /// </summary>
+    public bool OllamaPullsOnDemand { get; init; }
+
     /// <summary>The problems with these options, empty when they are valid.</summary>
     public IReadOnlyList<string> Validate()
     {

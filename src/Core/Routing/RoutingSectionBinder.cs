@@ -30,7 +30,7 @@ public sealed class RoutingSectionBinder : IConfigSectionBinder
     ];
 
     private static readonly string[] Keys =
-        [.. Weights.Select(w => w.Key), "small_model_max_billions", "measured_latency_min_samples", "max_candidates", "wake_only_when_needed"];
+        [.. Weights.Select(w => w.Key), "small_model_max_billions", "measured_latency_min_samples", "max_candidates", "wake_only_when_needed", "ollama_pulls_on_demand"];
 
     /// <inheritdoc />
     public string SectionName => "routing";
@@ -84,6 +84,11 @@ public sealed class RoutingSectionBinder : IConfigSectionBinder
         if (mapping.GetBool("wake_only_when_needed") is { } wake)
         {
             options = options with { WakeOnlyWhenNeeded = wake };
+        }
+
+        if (mapping.GetBool("ollama_pulls_on_demand") is { } pulls)
+        {
+            options = options with { OllamaPullsOnDemand = pulls };
         }
 
         context.SetSection(options);

@@ -19,7 +19,8 @@ internal sealed class PveAgentPolicy(RoutingOptions options, double latencyRefre
             _latenciesAt = now;
         }
 
-        var decision = _router.Route(task.Request, cluster.Snapshot(now), options, _latencies);
+        // In the simulated world Ollama pulls what it lacks (SimulatedCluster.CanPull), so the router must know that too.
+        var decision = _router.Route(task.Request, cluster.Snapshot(now), options with { OllamaPullsOnDemand = true }, _latencies);
         if (decision.Best is not { } best || cluster.FindNode(best.Node) is not { } node)
         {
             return null;

@@ -14,6 +14,13 @@ internal sealed class ModeRule : IPolicyRule
         }
 
         var mode = GuardrailsSectionBinder.ModeName(context.Policy.Mode);
+        if (context.Step.Action is RunTaskAction { PowersOn: false } && context.Policy.Mode != GuardrailMode.ReadOnly)
+        {
+            // Sending a prompt to a service that is already up changes nothing in the cluster; asking each time would
+            // only teach people to approve without reading.
+            return RuleVerdict.Allow($"mode {mode}: an inference request to a running service changes nothing in the cluster");
+        }
+
         return (context.Policy.Mode, effect) switch
         {
             (GuardrailMode.ReadOnly, _) => RuleVerdict.Deny(

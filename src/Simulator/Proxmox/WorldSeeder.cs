@@ -271,10 +271,16 @@ internal static class WorldSeeder
         Start(homeAssistant, seed, second, now);
         world.Guests.Add(homeAssistant);
 
-        var jellyfin = NewContainer(seed, FreeId(world, 105), storageNode, "jellyfin", "media", cores: 4, memoryMiB: 4096, diskGiB: 16, ostype: "debian");
-        jellyfin.Config["mp0"] = "/mnt/nas/media,mp=/media,ro=1";
-        Start(jellyfin, seed, storageNode, now);
+        // A VM with nothing tying it to its node: the one to migrate in demos ("migrate vm 105 to pve3").
+        var jellyfin = NewVm(seed, FreeId(world, 105), first, "jellyfin", "media", cores: 4, memoryMiB: 4096, diskGiB: 32, []);
+        Start(jellyfin, seed, first, now);
         world.Guests.Add(jellyfin);
+
+        // A container with a bind mount of the NAS: migrating it needs the mount on the target, so PVE refuses.
+        var samba = NewContainer(seed, FreeId(world, 106), storageNode, "samba", "infra", cores: 2, memoryMiB: 1024, diskGiB: 8, ostype: "debian");
+        samba.Config["mp0"] = "/mnt/nas/share,mp=/srv/share";
+        Start(samba, seed, storageNode, now);
+        world.Guests.Add(samba);
 
         var pihole = NewContainer(seed, FreeId(world, 150), third, "pihole", "infra;prod", cores: 1, memoryMiB: 512, diskGiB: 4, ostype: "debian");
         Start(pihole, seed, third, now);

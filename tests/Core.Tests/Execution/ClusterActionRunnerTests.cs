@@ -11,7 +11,7 @@ public sealed class ClusterActionRunnerTests
 {
     private static readonly GuestRef DevSandbox = new() { VmId = 110, Type = GuestType.Qemu, Node = "brian", Name = "dev-sandbox" };
     private static readonly GuestRef VllmVm = new() { VmId = 201, Type = GuestType.Qemu, Node = "brian", Name = "vllm-brian" };
-    private static readonly GuestRef Jellyfin = new() { VmId = 105, Type = GuestType.Lxc, Node = "pve3", Name = "jellyfin" };
+    private static readonly GuestRef Samba = new() { VmId = 106, Type = GuestType.Lxc, Node = "pve3", Name = "samba" };
     private static readonly GuestRef PiHole = new() { VmId = 150, Type = GuestType.Lxc, Node = "edge-tt", Name = "pihole" };
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class ClusterActionRunnerTests
     {
         using var lab = new SimLab();
         var runner = new ClusterActionRunner(lab.Proxmox, lab.Clock);
-        var action = new MigrateGuestAction(Jellyfin, "brian", Online: false, Restart: true);
+        var action = new MigrateGuestAction(Samba, "brian", Online: false, Restart: true);
 
         var started = await SimLab.Start(() => runner.StartAsync(action));
         var outcome = await lab.Run(() => runner.WaitAsync(action, started));
@@ -118,7 +118,7 @@ public sealed class ClusterActionRunnerTests
         Assert.False(outcome.Succeeded);
         Assert.Equal("migration aborted", outcome.ExitStatus);
         Assert.Contains("cannot migrate local bind mount point 'mp0'", outcome.Error);
-        Assert.StartsWith("Migrating CT 105 (jellyfin) from pve3 to brian failed: migration aborted", outcome.Summary);
+        Assert.StartsWith("Migrating CT 106 (samba) from pve3 to brian failed: migration aborted", outcome.Summary);
         Assert.NotEmpty(outcome.LogTail);
     }
 

@@ -19,7 +19,7 @@ public sealed class SimulatedApplyTests : IDisposable
 {
     private static readonly GuestRef DevSandbox = new() { VmId = 110, Type = GuestType.Qemu, Node = "brian", Name = "dev-sandbox" };
     private static readonly GuestRef PiHole = new() { VmId = 150, Type = GuestType.Lxc, Node = "edge-tt", Name = "pihole" };
-    private static readonly GuestRef Jellyfin = new() { VmId = 105, Type = GuestType.Lxc, Node = "pve3", Name = "jellyfin" };
+    private static readonly GuestRef Samba = new() { VmId = 106, Type = GuestType.Lxc, Node = "pve3", Name = "samba" };
     private static readonly ApplyOptions Approved = new() { Approved = true };
 
     private readonly TempDirectory _dir = new();
@@ -80,9 +80,9 @@ public sealed class SimulatedApplyTests : IDisposable
     [Fact]
     public async Task Apply_FailureAtTheLastStep_UndoesTheEarlierStepsOnTheClusterAndNeverRunsLaterOnes()
     {
-        // CT 105 has a local bind mount: its migration task fails once it runs.
+        // CT 106 has a local bind mount: its migration task fails once it runs.
         var threeSteps = ThreeSteps();
-        var plan = threeSteps with { Steps = [threeSteps.Steps[0], threeSteps.Steps[1], Some.Step(3, new MigrateGuestAction(Jellyfin, "brian", Online: false, Restart: true))] };
+        var plan = threeSteps with { Steps = [threeSteps.Steps[0], threeSteps.Steps[1], Some.Step(3, new MigrateGuestAction(Samba, "brian", Online: false, Restart: true))] };
         await Store().SaveAsync(plan);
         await BaselineAsync();
 
@@ -92,7 +92,7 @@ public sealed class SimulatedApplyTests : IDisposable
         Assert.Contains("cannot migrate local bind mount point 'mp0'", report.Steps[2].Error, StringComparison.Ordinal);
         Assert.Equal([(2, StepStatus.Succeeded), (1, StepStatus.Succeeded)], report.Compensations.Select(c => (c.Step, c.Status)));
         var tasks = (await NewTasksAsync()).Select(t => (t.Type, t.Id)).ToList();
-        Assert.Equal([("qmsnapshot", "110"), ("qmstart", "110"), ("vzmigrate", "105"), ("qmshutdown", "110"), ("qmdelsnapshot", "110")], tasks);
+        Assert.Equal([("qmsnapshot", "110"), ("qmstart", "110"), ("vzmigrate", "106"), ("qmshutdown", "110"), ("qmdelsnapshot", "110")], tasks);
         Assert.Equal("stopped", (await _lab.Proxmox.GetGuestStatusAsync("brian", GuestType.Qemu, 110)).Status);
         Assert.DoesNotContain(await _lab.Proxmox.ListSnapshotsAsync("brian", GuestType.Qemu, 110), s => s.Name == "pre-start");
     }

@@ -22,7 +22,7 @@ public sealed class ConfigSourceMapTests
         var map = await SampleMap();
 
         Assert.Equal(new SourceSpan(10, 3, 15, 36), map.Find("cluster.proxmox"));
-        Assert.Equal(new SourceSpan(93, 7, 97, 36), map.Find("nodes.edge-tt.services.embed"));
+        Assert.Equal(new SourceSpan(94, 7, 98, 36), map.Find("nodes.edge-tt.services.embed"));
     }
 
     [Fact]

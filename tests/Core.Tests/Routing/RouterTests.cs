@@ -91,7 +91,7 @@ public sealed class RouterTests
         // vllm holds qwen-2.5-32b (23.9 GB) and is serving: ollama's cold load must wait for it to finish.
         var snapshot = Some.Cluster()
             .Gpu("solo", usedGb: 23.9).Service("solo", "vllm", ServiceKind.Vllm, models: ["qwen-2.5-32b"], loaded: ["qwen-2.5-32b"], running: 2)
-            .Service("solo", "ollama", ServiceKind.Ollama)
+            .Service("solo", "ollama", ServiceKind.Ollama, pulled: ["mistral-nemo"])
             .Build();
 
         var best = _router.Route(Some.Llm("mistral-nemo"), snapshot, RoutingOptions.Default).Best!;
@@ -289,17 +289,42 @@ public sealed class RouterTests
     }
 
     [Fact]
-    public void Route_VllmServesOnlyItsModels_WhileOllamaPullsAny()
+    public void Route_VllmServesOnlyItsModels_WhileOllamaServesWhatItHasPulled()
     {
         var snapshot = Some.Cluster()
             .Gpu("a").Service("a", "vllm", ServiceKind.Vllm, models: ["qwen-2.5-32b"])
-            .Gpu("b").Service("b", "ollama", ServiceKind.Ollama, models: ["llama3.2:3b"])
+            .Gpu("b").Service("b", "ollama", ServiceKind.Ollama, models: ["llama3.2:3b"], pulled: ["llama3.2:3b", "mistral-nemo"])
             .Build();
 
         var decision = _router.Route(Some.Llm("mistral-nemo"), snapshot, RoutingOptions.Default);
 
         Assert.Equal("b", Assert.Single(decision.Candidates).Node);
         Assert.Contains("serves only its configured models (qwen-2.5-32b)", Assert.Single(decision.Rejected).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Route_OllamaThatNeverPulledTheModel_IsExcludedWithThePullCommand()
+    {
+        var snapshot = Some.Cluster()
+            .Gpu("b").Service("b", "ollama", ServiceKind.Ollama, pulled: ["llama3.2:3b"])
+            .Build();
+
+        var decision = _router.Route(Some.Llm("mistral-nemo"), snapshot, RoutingOptions.Default);
+
+        Assert.False(decision.Found);
+        Assert.Contains("ollama pull mistral-nemo", Assert.Single(decision.Rejected).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Route_OllamaPullsOnDemand_MakesAnUnpulledModelACandidate()
+    {
+        var snapshot = Some.Cluster()
+            .Gpu("b").Service("b", "ollama", ServiceKind.Ollama, pulled: ["llama3.2:3b"])
+            .Build();
+
+        var decision = _router.Route(Some.Llm("mistral-nemo"), snapshot, RoutingOptions.Default with { OllamaPullsOnDemand = true });
+
+        Assert.Equal("b", decision.Best?.Node);
     }
 
     [Fact]

@@ -87,9 +87,12 @@ internal static class Some
             return this;
         }
 
-        /// <summary>A service on <paramref name="node"/>; <paramref name="loaded"/> models are warm.</summary>
+        /// <summary>Models an Ollama server in these tests has pulled (cold until loaded) unless a test says otherwise.</summary>
+        public static readonly string[] UsualPulls = ["llama3.1:8b", "llama3.2:3b", "qwen2.5:32b", "llama-3.3-70b", "nomic-embed-text", "qwen2.5:7b"];
+
+        /// <summary>A service on <paramref name="node"/>; <paramref name="loaded"/> models are warm; an Ollama has <paramref name="pulled"/> (default <see cref="UsualPulls"/>).</summary>
         public ClusterBuilder Service(string node, string name, ServiceKind kind, string[]? models = null, string[]? loaded = null,
-            double running = 0, double waiting = 0, bool reachable = true, int? guest = null)
+            double running = 0, double waiting = 0, bool reachable = true, int? guest = null, string[]? pulled = null)
         {
             var config = new ServiceConfig { Name = name, Kind = kind, Port = 8000 + _services.Count, Models = models ?? [], Guest = guest };
             _services.Add(new ServiceState
@@ -99,6 +102,7 @@ internal static class Some
                 Url = new Uri($"http://{node}.lan:{config.Port}"),
                 Reachable = reachable,
                 Loaded = [.. (loaded ?? []).Select(m => new LoadedModel { Name = m })],
+                Available = kind == ServiceKind.Ollama ? pulled ?? UsualPulls : [],
                 RequestsRunning = running,
                 RequestsWaiting = waiting,
                 Error = reachable ? null : "connection refused",

@@ -90,7 +90,7 @@ public sealed class PlanningSessionTests(LabFixture fixture) : IClassFixture<Lab
     {
         var result = await _lab.NewSession().CallAsync("start_guest", ("guest", "jelyfin"));
 
-        Assert.Equal("""{"error":"No guest is named 'jelyfin'. Use list_guests to see them.","did_you_mean":["jellyfin (CT 105 on pve3)"]}""", result.Json.GetRawText());
+        Assert.Equal("""{"error":"No guest is named 'jelyfin'. Use list_guests to see them.","did_you_mean":["jellyfin (VM 105 on brian)"]}""", result.Json.GetRawText());
     }
 
     [Fact]

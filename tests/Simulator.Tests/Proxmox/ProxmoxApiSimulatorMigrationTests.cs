@@ -172,7 +172,7 @@ public sealed class ProxmoxApiSimulatorMigrationTests
     {
         using var harness = new SimulatorHarness();
 
-        var final = await harness.CompleteAsync(await harness.StartTaskAsync("nodes/pve3/lxc/105/migrate", ("target", "brian"), ("restart", "1")));
+        var final = await harness.CompleteAsync(await harness.StartTaskAsync("nodes/pve3/lxc/106/migrate", ("target", "brian"), ("restart", "1")));
 
         Assert.Equal("migration aborted", final["exitstatus"]!.GetValue<string>());
     }
