@@ -91,22 +91,24 @@ public sealed class AgentKernelIntentTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SnapshotEveryVmOnANodeThenMigrate_ReadsThenQueuesInOrder_InThreeRoundTrips()
+    public async Task TheIssuesExample_SnapshotEveryVmOnBrianThenMigrate105_ReadsThenQueuesInOrder_InThreeRoundTrips()
     {
-        var (result, report) = await PlanAndApplyAsync("snapshot every VM on brian, then migrate vm 110 to pve3",
+        var (result, report) = await PlanAndApplyAsync("snapshot every VM on brian, then migrate vm 105 to pve3",
             OllamaTurns.Calls(("list_guests", """{"node":"brian"}""")),
             OllamaTurns.Calls(
+                ("create_snapshot", """{"guest":"105","name":"pre-move"}"""),
                 ("create_snapshot", """{"guest":"110","name":"pre-move"}"""),
                 ("create_snapshot", """{"guest":"201","name":"pre-move"}"""),
-                ("migrate_guest", """{"guest":"110","target":"pve3"}""")),
-            OllamaTurns.Text("Snapshots of VMs 110 and 201, then 110 moves to pve3."));
+                ("migrate_guest", """{"guest":"105","target":"pve3"}""")),
+            OllamaTurns.Text("Snapshots of VMs 105, 110 and 201, then 105 moves to pve3."));
 
-        Assert.Equal(["create_snapshot", "create_snapshot", "migrate_guest"], Tools(result));
+        Assert.Equal(["create_snapshot", "create_snapshot", "create_snapshot", "migrate_guest"], Tools(result));
         Assert.Equal(3, result.LlmRoundTrips);
         Assert.Single(result.Data);
         Assert.Equal(ApplyStatus.Applied, report.Status);
         Assert.Contains("pre-move", await _agent.Lab.SnapshotNamesAsync(201));
-        Assert.Equal("pve3", await NodeOf(110));
+        Assert.Equal("pve3", await NodeOf(105));
+        Assert.Equal("running", await StatusOf(105));
     }
 
     [Fact]
