@@ -14,7 +14,6 @@ namespace PveAgent.Kernel.Agent;
 /// <remarks>One person at a time: not thread-safe.</remarks>
 public sealed class AgentConversation
 {
-    private readonly AgentPlanner _planner;
     private readonly Func<ToolContext> _newContext;
     private readonly List<ChatMessage> _history = [];
 
@@ -23,12 +22,12 @@ public sealed class AgentConversation
     {
         ArgumentNullException.ThrowIfNull(planner);
         ArgumentNullException.ThrowIfNull(newContext);
-        _planner = planner;
+        Planner = planner;
         _newContext = newContext;
     }
 
     /// <summary>The planner (for its model and its fallback state).</summary>
-    public AgentPlanner Planner => _planner;
+    public AgentPlanner Planner { get; private set; }
 
     /// <summary>The conversation so far, as sent to the model.</summary>
     public IReadOnlyList<ChatMessage> History => _history;
@@ -43,7 +42,7 @@ public sealed class AgentConversation
     public async Task<PlanningResult> SendAsync(string text, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
-        var result = await _planner.PlanAsync(text, _newContext, [.. _history], cancellationToken).ConfigureAwait(false);
+        var result = await Planner.PlanAsync(text, _newContext, [.. _history], cancellationToken).ConfigureAwait(false);
         _history.Add(new ChatMessage(ChatRole.User, text.Trim()));
         _history.Add(new ChatMessage(ChatRole.Assistant, Remembered(result)));
         Last = result;
@@ -60,6 +59,13 @@ public sealed class AgentConversation
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
         _history.Add(new ChatMessage(ChatRole.Assistant, "[PveAgent] " + text.Trim()));
+    }
+
+    /// <summary>Plans with <paramref name="planner"/> from now on (another model), keeping the conversation.</summary>
+    public void UsePlanner(AgentPlanner planner)
+    {
+        ArgumentNullException.ThrowIfNull(planner);
+        Planner = planner;
     }
 
     /// <summary>Forgets the conversation.</summary>
