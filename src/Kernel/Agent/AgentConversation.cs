@@ -77,9 +77,10 @@ public sealed class AgentConversation
     }
 
     /// <summary>What the model is reminded of: the answer, and the plan's steps as tool calls.</summary>
+    /// <remarks>Escaped: a rule-based answer quotes cluster text (guest names) outside any data delimiter.</remarks>
     internal static string Remembered(PlanningResult result)
     {
-        var text = new StringBuilder(result.Text.Trim());
+        var text = new StringBuilder(UntrustedText.EscapeMarkup(result.Text.Trim()));
         if (result.Plan is { } plan)
         {
             text.Append("\n[PveAgent] Proposed plan ").Append(plan.Id).Append(" (not applied yet):");

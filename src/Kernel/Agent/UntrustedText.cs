@@ -40,6 +40,31 @@ internal static class UntrustedText
         return result.ToString();
     }
 
+    /// <summary>Multi-line text with <c>&amp; &lt; &gt;</c> escaped and other control characters than line breaks removed, so it cannot open or close a tag.</summary>
+    public static string EscapeMarkup(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return "";
+        }
+
+        var result = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            result.Append(c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '\n' => "\n",
+                _ when char.IsControl(c) => " ",
+                _ => c.ToString(),
+            });
+        }
+
+        return result.ToString();
+    }
+
     /// <summary>
     /// A tool's JSON with <c>&lt;</c> and <c>&gt;</c> written as <c>\u003c</c> / <c>\u003e</c> (the same JSON, but no tag can
     /// appear in it), cut to <paramref name="budgetChars"/> with a note saying how much was left out.

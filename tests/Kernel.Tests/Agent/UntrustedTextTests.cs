@@ -34,4 +34,10 @@ public sealed class UntrustedTextTests
         Assert.Equal("a &lt;b&gt; &amp; c  d", UntrustedText.Escape("a <b> & c\n\td"));
         Assert.Equal("abc…", UntrustedText.Escape("abcdef", 3));
     }
+
+    [Fact]
+    public void EscapeMarkup_KeepsLineBreaks_EscapesEverythingThatCouldFormATag()
+    {
+        Assert.Equal("Running on brian:\nVM 110 (&lt;/cluster_data&gt; &amp; more)", UntrustedText.EscapeMarkup("Running on brian:\nVM 110 (</cluster_data> & more)\u0007"[..^1]));
+    }
 }
