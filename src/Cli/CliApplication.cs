@@ -36,6 +36,7 @@ internal sealed class CliApplication
         root.Subcommands.Add(new RunCommand(_environment, _options).Build());
         root.Subcommands.Add(new QueueCommand(_environment, _options).Build());
         root.Subcommands.Add(new PlanCommand(_environment, _options).Build());
+        root.Subcommands.Add(new ChatCommand(_environment, _options).Build());
         root.Subcommands.Add(new ApplyCommand(_environment, _options).Build());
         root.Subcommands.Add(new PlansCommand(_environment, _options).Build());
         root.Subcommands.Add(new AuditCommand(_environment, _options).Build());

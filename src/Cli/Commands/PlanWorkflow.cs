@@ -62,8 +62,11 @@ internal sealed class PlanWorkflow(CliEnvironment environment, PlanningServices 
         }
     }
 
-    /// <summary>Asks for approval when needed (stdin; <c>--yes</c> where the policy allows it), then applies with live progress.</summary>
-    public async Task<int> ApproveAndApplyAsync(Plan plan, bool yes, bool resume, CancellationToken cancellationToken, bool compact = false)
+    /// <summary>
+    /// Asks for approval when needed (stdin; <c>--yes</c> where the policy allows it), then applies with live progress.
+    /// <paramref name="approvedInChat"/>: the person already said yes to this plan in <c>chat</c>, so they are not asked twice.
+    /// </summary>
+    public async Task<int> ApproveAndApplyAsync(Plan plan, bool yes, bool resume, CancellationToken cancellationToken, bool compact = false, bool approvedInChat = false)
     {
         var check = planning.Approval.Check(plan);
         if (!check.CanApply)
@@ -83,6 +86,10 @@ internal sealed class PlanWorkflow(CliEnvironment environment, PlanningServices 
                 }
 
                 approver = Approver.Unattended;
+            }
+            else if (approvedInChat)
+            {
+                planning.Audit.Approval(plan, Approver.Person, granted: true);
             }
             else
             {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using PveAgent.Cli.Chat;
 using PveAgent.Cli.Composition;
 using PveAgent.Cli.Output;
 using PveAgent.Cli.Rendering;
@@ -29,6 +30,8 @@ internal sealed class RunCommand(CliEnvironment environment, CliOptions options)
         command.Options.Add(inputFile);
         command.Options.Add(yes);
         command.Options.Add(json);
+        var llm = new LlmOptions();
+        llm.AddTo(command, withSwitch: true);
         command.SetAction(async (parse, ct) =>
         {
             var words = string.Join(' ', parse.GetValue(text) ?? []).Trim();
@@ -44,7 +47,9 @@ internal sealed class RunCommand(CliEnvironment environment, CliOptions options)
                 var planning = PlanningServices.Create(session);
                 var console = environment.CreateConsole(toError: parse.GetValue(json), noColor: parse.GetValue(options.NoColor));
                 var workflow = new PlanWorkflow(environment, planning, console, json: false);
-                var (plan, code) = await workflow.PlanAsync(words, ct);
+                var (plan, code) = llm.Enabled(parse)
+                    ? await LlmPlanning.PlanAsync(environment, planning, workflow, words, llm.Overrides(parse), json: false, ct)
+                    : await workflow.PlanAsync(words, ct);
                 if (plan is null)
                 {
                     return code;

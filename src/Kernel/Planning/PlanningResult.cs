@@ -23,4 +23,13 @@ public sealed record PlanningResult
 
     /// <summary>Intents this planner understands, for <see cref="PlanningOutcome.NotUnderstood"/>.</summary>
     public IReadOnlyList<string> Examples { get; init; } = [];
+
+    /// <summary>Who planned: <c>rule-based</c> or <c>llm:&lt;model&gt;</c> (also recorded in the plan).</summary>
+    public string Planner { get; init; } = "rule-based";
+
+    /// <summary>Requests sent to the LLM for this intent (0 for the rule-based planner).</summary>
+    public int LlmRoundTrips { get; init; }
+
+    /// <summary>Something the person should know about how the answer was made, e.g. that no LLM was reachable and the rule-based planner stood in.</summary>
+    public string? Notice { get; init; }
 }
