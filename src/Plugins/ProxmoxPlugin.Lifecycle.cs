@@ -120,7 +120,8 @@ public sealed partial class ProxmoxPlugin
     }
 
     /// <summary>Queues moving a guest to another node.</summary>
-    [Tool("migrate_guest", ToolEffect.Write, Title = "Migrate guest", Idempotent = true)]
+    // Declared disruptive: the most it can do (a running container restarts); each step carries its own effect, a live VM move is a write.
+    [Tool("migrate_guest", ToolEffect.Disruptive, Title = "Migrate guest", Idempotent = true)]
     [Description("Move a guest to another node: live for running VMs; running containers restart.")]
     public async Task<ToolResult> MigrateGuestAsync(
         [Description(GuestParameter)] string guest,

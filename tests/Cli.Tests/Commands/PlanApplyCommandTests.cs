@@ -108,6 +108,17 @@ public sealed class PlanApplyCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Plan_MigratingARunningContainer_IsDisruptiveAndNeedsApproval_NotDenied()
+    {
+        var run = await _cli.RunAsync("plan", "migrate pihole to pve3", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        var step = JsonDocument.Parse(run.Out).RootElement.GetProperty("steps")[0];
+        Assert.Equal("disruptive", step.GetProperty("effect").GetString());
+        Assert.Equal("needs-approval", step.GetProperty("verdict").GetProperty("decision").GetString());
+    }
+
+    [Fact]
     public async Task Run_UnknownIntent_ShowsExamplesAndChangesNothing()
     {
         var run = await _cli.RunAsync("run", "make me a sandwich");
