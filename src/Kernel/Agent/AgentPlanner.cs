@@ -70,6 +70,7 @@ public sealed partial class AgentPlanner
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "LLM planning failed ({Kind}), falling back to the rule-based planner: {Reason}")]
+    // Information, not warning: the person already sees the fallback as a note in the output; the log keeps the detail.
+    [LoggerMessage(Level = LogLevel.Information, Message = "LLM planning failed ({Kind}), falling back to the rule-based planner: {Reason}")]
     private static partial void LogFallback(ILogger logger, LlmErrorKind kind, string reason);
 }
