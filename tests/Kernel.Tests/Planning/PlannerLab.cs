@@ -36,7 +36,8 @@ internal sealed class PlannerLab : IClusterSnapshotSource
             Guests =
             [
                 Guest(100, "homeassistant", GuestType.Qemu, "pve3", 4),
-                Guest(105, "jellyfin", GuestType.Lxc, "pve3", 4),
+                Guest(105, "jellyfin", GuestType.Qemu, "brian", 4),
+                Guest(106, "samba", GuestType.Lxc, "pve3", 1),
                 Guest(110, "dev-sandbox", GuestType.Qemu, "brian", 8, running: false),
                 Guest(150, "pihole", GuestType.Lxc, "edge-tt", 0.5, running: awake),
                 Guest(201, "vllm-brian", GuestType.Qemu, "brian", 64),
@@ -72,7 +73,8 @@ internal sealed class PlannerLab : IClusterSnapshotSource
     public Dictionary<int, Dictionary<string, string>> Configs { get; } = new()
     {
         [100] = new() { ["name"] = "homeassistant", ["usb0"] = "host=10c4:ea60" },
-        [105] = new() { ["hostname"] = "jellyfin", ["mp0"] = "/mnt/nas/media,mp=/media,ro=1" },
+        [105] = new() { ["name"] = "jellyfin" },
+        [106] = new() { ["hostname"] = "samba", ["mp0"] = "/mnt/nas/share,mp=/srv/share" },
         [110] = new() { ["name"] = "dev-sandbox" },
         [150] = new() { ["hostname"] = "pihole" },
         [201] = new() { ["name"] = "vllm-brian", ["hostpci0"] = "0000:01:00,pcie=1", ["hostpci1"] = "0000:02:00,pcie=1", ["hostpci2"] = "0000:03:00,pcie=1" },

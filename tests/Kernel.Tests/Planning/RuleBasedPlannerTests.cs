@@ -30,16 +30,20 @@ public sealed class RuleBasedPlannerTests
         { "move jellyfin to brian", PlanningOutcome.Refused, [] },
         { "snapshot 201 as before-upgrade", PlanningOutcome.Plan, ["create_snapshot guest=201 name=before-upgrade"] },
         { "take a snapshot of jellyfin called pre-update", PlanningOutcome.Plan, ["create_snapshot guest=jellyfin name=pre-update"] },
-        { "snapshot every VM on brian", PlanningOutcome.Plan, ["create_snapshot guest=110", "create_snapshot guest=201", "create_snapshot guest=202"] },
+        { "snapshot every VM on brian", PlanningOutcome.Plan, ["create_snapshot guest=105", "create_snapshot guest=110", "create_snapshot guest=201", "create_snapshot guest=202"] },
         {
             "snapshot every VM on brian, then migrate vm 150 to pve3", PlanningOutcome.Plan,
-            ["create_snapshot guest=110", "create_snapshot guest=201", "create_snapshot guest=202", "migrate_guest guest=vm 150 target=pve3"]
+            ["create_snapshot guest=105", "create_snapshot guest=110", "create_snapshot guest=201", "create_snapshot guest=202", "migrate_guest guest=vm 150 target=pve3"]
         },
-        { "snapshot every VM on brian, then migrate vm 105 to pve3", PlanningOutcome.Refused, [] },
+        {
+            "snapshot every VM on brian, then migrate vm 105 to pve3", PlanningOutcome.Plan,
+            ["create_snapshot guest=105", "create_snapshot guest=110", "create_snapshot guest=201", "create_snapshot guest=202", "migrate_guest guest=vm 105 target=pve3"]
+        },
+        { "snapshot every VM on brian, then migrate samba to brian", PlanningOutcome.Refused, [] },
         { "shut down 202; then start 202", PlanningOutcome.Plan, ["shutdown_guest guest=202", "start_guest guest=202"] },
         { "stop 201 and start 110", PlanningOutcome.Plan, ["stop_guest guest=201", "start_guest guest=110"] },
-        { "migrate every vm on brian to pve3", PlanningOutcome.Plan, ["migrate_guest guest=110 target=pve3", "migrate_guest guest=202 target=pve3"] },
-        { "drain brian", PlanningOutcome.Plan, ["migrate_guest guest=202"] },
+        { "migrate every vm on brian to pve3", PlanningOutcome.Plan, ["migrate_guest guest=105 target=pve3", "migrate_guest guest=110 target=pve3", "migrate_guest guest=202 target=pve3"] },
+        { "drain brian", PlanningOutcome.Plan, ["migrate_guest guest=105", "migrate_guest guest=202"] },
         { "wake edge-tt", PlanningOutcome.Refused, [] },
         { "free up the GPUs on brian", PlanningOutcome.Plan, ["shutdown_guest guest=201"] },
         { "transcribe /mnt/nas/meeting.wav", PlanningOutcome.Plan, ["run_task task=speech-to-text file=/mnt/nas/meeting.wav"] },
@@ -102,8 +106,8 @@ public sealed class RuleBasedPlannerTests
     {
         var result = await Planner.PlanAsync("drain brian", new PlannerLab().NewContext());
 
-        var move = Assert.IsType<MigrateGuestAction>(Assert.Single(result.Plan!.Steps).Action);
-        Assert.Equal((202, "edge-tt", true), (move.Guest.VmId, move.TargetNode, move.Restart));
+        var moves = result.Plan!.Steps.Select(s => Assert.IsType<MigrateGuestAction>(s.Action)).ToList();
+        Assert.Equal([(105, "edge-tt", false), (202, "edge-tt", true)], moves.Select(m => (m.Guest.VmId, m.TargetNode, m.Restart)));
         Assert.Contains("VM 201 (vllm-brian) stays on brian: it uses local devices (hostpci0=0000:01:00, hostpci1=0000:02:00, hostpci2=0000:03:00).", result.Plan.Notes);
         Assert.Contains(result.Plan.Notes, n => n.StartsWith("Not moved (stopped or templates): VM 110 (dev-sandbox)", StringComparison.Ordinal));
         Assert.Contains("stays on brian", result.Text, StringComparison.Ordinal);
@@ -114,11 +118,11 @@ public sealed class RuleBasedPlannerTests
     {
         var result = await Planner.PlanAsync("drain pve3", new PlannerLab().NewContext());
 
-        // homeassistant has a USB device, jellyfin a bind mount; only llamacpp can leave.
+        // homeassistant has a USB device, samba a bind mount; only llamacpp can leave.
         Assert.Equal(PlanningOutcome.Plan, result.Outcome);
         Assert.Equal(["migrate_guest guest=301"], result.Plan!.Steps.Select(Render));
         Assert.Contains(result.Plan.Notes, n => n.StartsWith("VM 100 (homeassistant) stays on pve3: it uses local devices (usb0=host=10c4:ea60)", StringComparison.Ordinal));
-        Assert.Contains(result.Plan.Notes, n => n.StartsWith("CT 105 (jellyfin) stays on pve3: it uses local devices (mp0=/mnt/nas/media)", StringComparison.Ordinal));
+        Assert.Contains(result.Plan.Notes, n => n.StartsWith("CT 106 (samba) stays on pve3: it uses local devices (mp0=/mnt/nas/share)", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -142,11 +146,11 @@ public sealed class RuleBasedPlannerTests
     [Fact]
     public async Task Plan_MultiClauseWithARefusedPart_PlansNothingAndSaysWhy()
     {
-        var result = await Planner.PlanAsync("snapshot every VM on brian, then migrate vm 105 to pve3", new PlannerLab().NewContext());
+        var result = await Planner.PlanAsync("snapshot every VM on brian, then migrate samba to brian", new PlannerLab().NewContext());
 
         Assert.Null(result.Plan);
-        Assert.Contains("the 3 steps before it were dropped too", result.Text, StringComparison.Ordinal);
-        Assert.Contains(result.Problems, p => p.Contains("mp0=/mnt/nas/media", StringComparison.Ordinal));
+        Assert.Contains("the 4 steps before it were dropped too", result.Text, StringComparison.Ordinal);
+        Assert.Contains(result.Problems, p => p.Contains("mp0=/mnt/nas/share", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -199,8 +203,8 @@ public sealed class RuleBasedPlannerTests
     {
         var result = await Planner.PlanAsync("what is running on brian", new PlannerLab().NewContext());
 
-        Assert.Equal("Running on brian: VM 201 (vllm-brian), CT 202 (ollama-brian).", result.Text);
-        Assert.Equal(2, Assert.Single(result.Data).GetProperty("total").GetInt32());
+        Assert.Equal("Running on brian: VM 105 (jellyfin), VM 201 (vllm-brian), CT 202 (ollama-brian).", result.Text);
+        Assert.Equal(3, Assert.Single(result.Data).GetProperty("total").GetInt32());
     }
 
     [Fact]
@@ -217,8 +221,8 @@ public sealed class RuleBasedPlannerTests
     {
         var result = await Planner.PlanAsync("status", new PlannerLab().NewContext());
 
-        Assert.StartsWith("homelab (simulated): 3 nodes, 8 of 9 guests running.", result.Text, StringComparison.Ordinal);
-        Assert.Contains("brian (online): CPU 0 %, memory 70.8 of 125.7 GiB, 2 running, 3x RTX 3090", result.Text, StringComparison.Ordinal);
+        Assert.StartsWith("homelab (simulated): 3 nodes, 9 of 10 guests running.", result.Text, StringComparison.Ordinal);
+        Assert.Contains("brian (online): CPU 0 %, memory 70.8 of 125.7 GiB, 3 running, 3x RTX 3090", result.Text, StringComparison.Ordinal);
     }
 
     [Fact]
