@@ -261,7 +261,30 @@ public sealed class Router
         }
 
         var warm = awake && service.IsWarm(key);
-        Score(ref context, node, service, group, modelName, profile, warm, startSeconds);
+        var home = warm ? null : HomeElsewhere(node, service, key);
+        Score(ref context, node, service, group, modelName, profile, warm, startSeconds, home);
+    }
+
+    /// <summary>
+    /// The other service on the node that cluster.yaml gives the model to, or that holds it, when <paramref name="service"/>
+    /// is not configured for it: loading it here would be a second copy of weights that node already keeps for another service.
+    /// </summary>
+    private static IndexedService? HomeElsewhere(IndexedNode node, IndexedService service, string key)
+    {
+        if (service.Configured.Contains(key))
+        {
+            return null;
+        }
+
+        foreach (var other in node.Services)
+        {
+            if (!ReferenceEquals(other, service) && (other.Configured.Contains(key) || other.IsWarm(key)))
+            {
+                return other;
+            }
+        }
+
+        return null;
     }
 
     private static void EvaluateJob(ref Context context, IndexedNode node)
@@ -270,12 +293,12 @@ public sealed class Router
         var group = task.Constraints.AcceleratorKind is { } kind ? node.GroupOf(kind)!
             : task.Type == TaskType.Preprocessing ? node.Groups[^1]
             : node.PrimaryGroup!;
-        Score(ref context, node, null, group, context.Requested?.Name, context.Requested?.Profile, warm: false, startSeconds: 0);
+        Score(ref context, node, null, group, context.Requested?.Name, context.Requested?.Profile, warm: false, startSeconds: 0, home: null);
     }
 
     private static void Score(
         ref Context context, IndexedNode node, IndexedService? service, AcceleratorGroup group,
-        string? modelName, ModelProfile? profile, bool warm, double startSeconds)
+        string? modelName, ModelProfile? profile, bool warm, double startSeconds, IndexedService? home)
     {
         var task = context.Task;
         var options = context.Options;
@@ -379,6 +402,7 @@ public sealed class Router
 
         var score = (profile is null ? 0 : warm ? options.WarmModelBonus : -options.ColdStartPerSecond * coldSeconds)
             - (options.EvictionPenalty * evictions)
+            - (home is null ? 0 : options.SecondCopyPenalty)
             - (memoryWait ? options.MemoryWaitPenalty : 0)
             - (options.LoadWeight * load)
             - (options.QueueDepthPerRequest * waiting)
@@ -400,6 +424,7 @@ public sealed class Router
             Devices = devices,
             NeedGb = needGb,
             Evictions = evictions,
+            Home = home,
             MemoryWait = memoryWait,
             Headroom = headroom,
             Load = load,
@@ -442,6 +467,12 @@ public sealed class Router
         {
             var unloaded = string.Join(", ", Evictable(s.Node, s.Service).Take(s.Evictions).Select(l => Invariant($"{l.Name} of {l.Service} ({l.Gb:0.#} GB)")));
             parts.Add(new ScorePart("eviction", -options.EvictionPenalty * s.Evictions, $"to make room, {unloaded} would be unloaded"));
+        }
+
+        if (s.Home is { } home)
+        {
+            parts.Add(new ScorePart("second-copy", -options.SecondCopyPenalty, Invariant(
+                $"cluster.yaml lists {s.ModelName} under {home.Name}{(home.IsWarm(ModelKey.Normalize(s.ModelName!)) ? ", which has it loaded" : "")}, not {s.Service!.Name}: loading it here too would keep {s.NeedGb:0.#} GB of the same weights twice on {s.Node.Name}")));
         }
 
         if (s.MemoryWait)
@@ -619,6 +650,7 @@ public sealed class Router
         public int Devices;
         public double NeedGb;
         public int Evictions;
+        public IndexedService? Home;
         public bool MemoryWait;
         public double Headroom;
         public double Load;

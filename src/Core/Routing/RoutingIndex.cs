@@ -280,6 +280,12 @@ public sealed class RoutingIndex
             }
         }
 
+        var configured = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in state.Config.Models)
+        {
+            configured.Add(ModelKey.Normalize(name));
+        }
+
         loaded.Sort(static (a, b) => b.Gb.CompareTo(a.Gb));
         GuestState? stopped = null;
         if (awake && !state.Reachable && state.Config.Guest is { } vmId && guests.TryGetValue(vmId, out var guest) && !guest.IsRunning)
@@ -293,6 +299,7 @@ public sealed class RoutingIndex
             Name = state.Name,
             Group = group,
             Servable = servable,
+            Configured = configured,
             CanPull = state.Kind == ServiceKind.Ollama,
             Loaded = [.. loaded],
             LoadedGb = loaded.Sum(l => l.Gb),

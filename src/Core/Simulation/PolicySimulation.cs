@@ -21,8 +21,8 @@ internal sealed class PolicySimulation(SimulatedCluster cluster, IRoutingPolicy 
     private double _energyJoules;
     private double _busyDeviceSeconds;
 
-    /// <summary>Every finished task with its completion time, whether its model was warm, and where it ran (for tests and diagnosis).</summary>
-    public List<(SimTask Task, double Ms, bool Warm, string Where)> Finished { get; } = [];
+    /// <summary>Every finished task with where its time went (for tests and diagnosis).</summary>
+    public List<ActiveTask> Finished { get; } = [];
 
     public PolicyResult Run(IReadOnlyList<SimTask> tasks, double minutes)
     {
@@ -103,6 +103,7 @@ internal sealed class PolicySimulation(SimulatedCluster cluster, IRoutingPolicy 
         {
             // A job loads what it needs each time and keeps nothing resident.
             var load = profile is null ? 0 : PerformanceModel.LoadSeconds(profile, target.Group.Profile);
+            active.ServedAt = _now;
             Start(active, WorkEstimator.ServiceSeconds(task.Request, profile, target.Group.Profile, 1) + load);
             return;
         }
@@ -147,11 +148,16 @@ internal sealed class PolicySimulation(SimulatedCluster cluster, IRoutingPolicy 
 
             group.Residents.Add(resident);
             _loads++;
-            Schedule(_now + PerformanceModel.LoadSeconds(active.Profile, group.Profile, devices.Length), new SimEvent(SimEventKind.LoadDone, null, resident, null, 0));
+            // PerformanceModel.LoadSeconds assumes the whole disk path: a second load on the node waits for the first.
+            var node = group.Node;
+            var done = Math.Max(_now, node.DiskFreeAt) + PerformanceModel.LoadSeconds(active.Profile, group.Profile, devices.Length);
+            node.DiskFreeAt = done;
+            Schedule(done, new SimEvent(SimEventKind.LoadDone, null, resident, null, 0));
         }
 
         resident.InUse++;
         active.Resident = resident;
+        active.ServedAt = _now;
         if (resident.Loaded)
         {
             active.WarmHit = true;
@@ -188,6 +194,8 @@ internal sealed class PolicySimulation(SimulatedCluster cluster, IRoutingPolicy 
         var group = active.Group;
         group.Advance(_now);
         active.Remaining = work;
+        active.WorkSeconds = work;
+        active.StartedAt = _now;
         group.Running.Add(active);
         if (active.Service is not null)
         {
@@ -222,7 +230,8 @@ internal sealed class PolicySimulation(SimulatedCluster cluster, IRoutingPolicy 
         active.Group.InFlight--;
         var ms = (_now - active.Task.ArrivalSeconds) * 1000;
         _completionMs.Add(ms);
-        Finished.Add((active.Task, ms, active.WarmHit, active.Service is { } s ? $"{s.Node.Name}/{s.Name}" : active.Group.Node.Name));
+        active.FinishedAt = _now;
+        Finished.Add(active);
         if (ms > cluster.Options.TimeoutSeconds * 1000)
         {
             _failed++;

@@ -111,6 +111,12 @@ internal sealed class SimulatedCluster
     /// <summary>Devices for a model of <paramref name="needGb"/> on the group now, evicting idle models least recently used first when <paramref name="evict"/>; null when busy models hold the memory.</summary>
     public static int[]? Place(SimGroup group, double needGb, bool evict, List<ResidentModel>? evicted = null)
     {
+        if (evict && TryPlace(group, needGb) is null && !CouldPlaceEvictingIdle(group, needGb))
+        {
+            // Unloading idle models would not make room while busy ones hold the rest: keep them warm and wait.
+            return null;
+        }
+
         while (true)
         {
             var devices = TryPlace(group, needGb);
@@ -155,6 +161,10 @@ internal sealed class SimulatedCluster
 
         return TryPlace(group, needGb, free) is not null;
     }
+
+    /// <summary>Devices a model of <paramref name="needGb"/> spans when the group's devices are empty (at least 1).</summary>
+    public static int DevicesOnEmpty(SimGroup group, double needGb) =>
+        TryPlace(group, needGb, (double[])group.CapacityGb.Clone())?.Length ?? 1;
 
     public static void Unload(SimGroup group, ResidentModel resident)
     {
