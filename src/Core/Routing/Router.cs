@@ -28,13 +28,17 @@ public sealed class Router
         Route(task, snapshot, options, null);
 
     /// <summary>Routes <paramref name="task"/> on <paramref name="snapshot"/> with the services' measured latencies.</summary>
-    public RouteDecision Route(TaskRequest task, ClusterSnapshot snapshot, RoutingOptions options, LatencyTable? latencies)
+    public RouteDecision Route(TaskRequest task, ClusterSnapshot snapshot, RoutingOptions options, LatencyTable? latencies) =>
+        Route(task, snapshot, options, latencies, null);
+
+    /// <summary>Routes <paramref name="task"/> on <paramref name="snapshot"/> with the services' measured latencies and the jobs PveAgent runs.</summary>
+    public RouteDecision Route(TaskRequest task, ClusterSnapshot snapshot, RoutingOptions options, LatencyTable? latencies, JobLoad? jobs)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var cached = _lastIndex;
-        if (cached is null || !ReferenceEquals(cached.Snapshot, snapshot) || !ReferenceEquals(cached.Latencies, latencies))
+        if (cached is null || !ReferenceEquals(cached.Snapshot, snapshot) || !ReferenceEquals(cached.Latencies, latencies) || !ReferenceEquals(cached.Jobs, jobs))
         {
-            cached = new CachedIndex(snapshot, latencies, RoutingIndex.Build(snapshot, latencies));
+            cached = new CachedIndex(snapshot, latencies, jobs, RoutingIndex.Build(snapshot, latencies, jobs));
             _lastIndex = cached;
         }
 
@@ -482,9 +486,11 @@ public sealed class Router
         }
 
         var inFlight = s.InFlight;
-        parts.Add(new ScorePart("load", -options.LoadWeight * s.Load, s.Service is null && group.Utilization is { } u && u >= s.Load
+        var jobs = s.Node.State.Status == NodeStatus.Online ? group.Jobs : 0;
+        var inFlightText = jobs > 0 ? Invariant($"{inFlight - jobs:0.#} requests + {jobs:0.#} PveAgent jobs in flight") : Invariant($"{inFlight:0.#} requests in flight");
+        parts.Add(new ScorePart("load", -options.LoadWeight * s.Load, s.Service is null && group.Utilization is { } u && (jobs > 0 ? u * group.Capacity > group.InFlight : u >= s.Load)
             ? Invariant($"{group.ModelName} is {u:P0} utilised")
-            : Invariant($"{inFlight:0.#} requests in flight / ({group.Profile.ConcurrentStreams} streams × {group.Devices} {group.ModelName}) = {s.Load:0.##} of capacity")));
+            : Invariant($"{inFlightText} / ({group.Profile.ConcurrentStreams} streams × {group.Devices} {group.ModelName}) = {s.Load:0.##} of capacity")));
         if (s.Service is not null)
         {
             parts.Add(new ScorePart("queue-depth", -options.QueueDepthPerRequest * s.Waiting, Invariant($"{s.Waiting:0.#} requests waiting in {s.Service.Name}")));
@@ -635,7 +641,7 @@ public sealed class Router
         }
     }
 
-    private sealed record CachedIndex(ClusterSnapshot Snapshot, LatencyTable? Latencies, RoutingIndex Index);
+    private sealed record CachedIndex(ClusterSnapshot Snapshot, LatencyTable? Latencies, JobLoad? Jobs, RoutingIndex Index);
 
     private sealed record ResolvedModel(string Name, string Key, ModelProfile Profile);
 

@@ -102,6 +102,7 @@ internal sealed class PolicySimulation(SimulatedCluster cluster, IRoutingPolicy 
         if (target.Service is null)
         {
             // A job loads what it needs each time and keeps nothing resident.
+            target.Group.Jobs++;
             var load = profile is null ? 0 : PerformanceModel.LoadSeconds(profile, target.Group.Profile);
             active.ServedAt = _now;
             Start(active, WorkEstimator.ServiceSeconds(task.Request, profile, target.Group.Profile, 1) + load);
@@ -228,6 +229,11 @@ internal sealed class PolicySimulation(SimulatedCluster cluster, IRoutingPolicy 
     {
         _inSystem.Remove(active);
         active.Group.InFlight--;
+        if (active.Service is null)
+        {
+            active.Group.Jobs--;
+        }
+
         var ms = (_now - active.Task.ArrivalSeconds) * 1000;
         _completionMs.Add(ms);
         active.FinishedAt = _now;

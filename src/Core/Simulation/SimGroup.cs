@@ -35,6 +35,9 @@ internal sealed class SimGroup
     /// <summary>Tasks accepted on this group and not yet finished (running, loading, or waiting for memory).</summary>
     public int InFlight { get; set; }
 
+    /// <summary>The jobs among <see cref="InFlight"/>: what PveAgent's scheduler knows it started here.</summary>
+    public int Jobs { get; set; }
+
     public double LastUpdate { get; set; }
 
     public long Version { get; set; }

@@ -251,6 +251,24 @@ internal sealed class SimulatedCluster
         return new ClusterSnapshot { TakenAt = Epoch.AddSeconds(now), Simulated = true, Nodes = nodes, Guests = [], Services = services };
     }
 
+    /// <summary>The jobs running on each group, as PveAgent's scheduler would tell the router.</summary>
+    public JobLoad JobLoad()
+    {
+        var jobs = new List<KeyValuePair<(string Node, AcceleratorKind Accelerator), double>>();
+        foreach (var node in Nodes)
+        {
+            foreach (var group in node.Groups)
+            {
+                if (group.Jobs > 0)
+                {
+                    jobs.Add(new((node.Name, group.Kind), group.Jobs));
+                }
+            }
+        }
+
+        return jobs.Count == 0 ? Routing.JobLoad.Empty : new JobLoad(jobs);
+    }
+
     /// <summary>The model a service would use for the task: the named one when it serves (or can pull) it, else its first model of the right kind.</summary>
     public static string? ModelFor(SimService service, TaskRequest task, string? modelKey)
     {

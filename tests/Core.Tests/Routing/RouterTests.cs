@@ -500,6 +500,25 @@ public sealed class RouterTests
     }
 
     [Fact]
+    public void Route_SaturatedCpus_AreToldApartByTheJobsPveAgentRunsThere()
+    {
+        // Both CPUs read 100 %: only the scheduler's job counts show that a carries three times b's work.
+        var built = Some.Cluster().Cpu("a").Cpu("b").Build();
+        var snapshot = built with { Nodes = [.. built.Nodes.Select(n => n with { Cpu = 1 })] };
+        var jobs = new JobLoad([new(("a", AcceleratorKind.Cpu), 6), new(("b", AcceleratorKind.Cpu), 2)]);
+        var task = Some.Task(TaskType.Preprocessing);
+
+        var blind = _router.Route(task, snapshot, RoutingOptions.Default);
+        var told = _router.Route(task, snapshot, RoutingOptions.Default, null, jobs);
+
+        Assert.Equal("a", blind.Best!.Node);
+        Assert.Equal(blind.Candidates[0].Score, blind.Candidates[1].Score);
+        Assert.Equal(["b", "a"], told.Candidates.Select(c => c.Node));
+        Assert.Contains("6 PveAgent jobs in flight", Part(told.Candidates[1], "load").Reason, StringComparison.Ordinal);
+        Assert.Equal(-RoutingOptions.Default.LoadWeight * 6 / 2, Part(told.Candidates[1], "load").Value, 9);
+    }
+
+    [Fact]
     public void Route_CustomTaskType_NeedsTheCustomCapability()
     {
         var snapshot = Some.Cluster()

@@ -98,6 +98,27 @@ public sealed class PolicySimulationTests
         Assert.All(large, t => Assert.Equal("vllm", t.Service!.Name));
     }
 
+    [Fact]
+    public void PveAgent_JobsBeyondWhatTheCpusRunAtFullSpeed_SpreadOverEveryCapableNode()
+    {
+        // Three CPU nodes of two streams each: after six jobs every CPU reads 100 %, and only the scheduler's job count
+        // tells the router where the next one waits least.
+        var config = new ClusterConfig
+        {
+            Cluster = new ClusterSettings { Name = "cpus" },
+            Nodes = [.. new[] { "a", "b", "c" }.Select(n => new NodeConfig { Name = n, Host = n, Capabilities = [Capabilities.Preprocessing] })],
+        };
+        var tasks = Enumerable.Range(0, 12)
+            .Select(i => new SimTask(i, i * 0.5, new TaskRequest { Type = TaskType.Preprocessing, Size = new TaskSize { JobSeconds = 60 } }))
+            .ToList();
+        var options = SimulationOptions.Default;
+        var simulation = new PolicySimulation(new SimulatedCluster(config, options), new PveAgentPolicy(options.Routing, options.LatencyRefreshSeconds));
+
+        simulation.Run(tasks, 1);
+
+        Assert.Equal([4, 4, 4], simulation.Finished.GroupBy(t => t.Group.Node.Name).OrderBy(g => g.Key).Select(g => g.Count()));
+    }
+
     private static SimTask Chat(int id, double at, string model, int outputTokens = 256) =>
         new(id, at, new TaskRequest { Type = TaskType.LlmInference, Model = model, Size = new TaskSize { PromptTokens = 200, OutputTokens = outputTokens } });
 
