@@ -475,8 +475,12 @@ public sealed class Router
 
         if (s.Home is { } home)
         {
+            var key = ModelKey.Normalize(s.ModelName!);
+            var where = home.Configured.Contains(key)
+                ? Invariant($"cluster.yaml lists {s.ModelName} under {home.Name}{(home.IsWarm(key) ? ", which has it loaded" : "")}, not {s.Service!.Name}")
+                : Invariant($"{home.Name} already has {s.ModelName} loaded");
             parts.Add(new ScorePart("second-copy", -options.SecondCopyPenalty, Invariant(
-                $"cluster.yaml lists {s.ModelName} under {home.Name}{(home.IsWarm(ModelKey.Normalize(s.ModelName!)) ? ", which has it loaded" : "")}, not {s.Service!.Name}: loading it here too would keep {s.NeedGb:0.#} GB of the same weights twice on {s.Node.Name}")));
+                $"{where}: loading it in {s.Service!.Name} too would keep {s.NeedGb:0.#} GB of the same weights twice on {s.Node.Name}")));
         }
 
         if (s.MemoryWait)
@@ -486,7 +490,7 @@ public sealed class Router
         }
 
         var inFlight = s.InFlight;
-        var jobs = s.Node.State.Status == NodeStatus.Online ? group.Jobs : 0;
+        var jobs = group.Jobs;
         var inFlightText = jobs > 0 ? Invariant($"{inFlight - jobs:0.#} requests + {jobs:0.#} PveAgent jobs in flight") : Invariant($"{inFlight:0.#} requests in flight");
         parts.Add(new ScorePart("load", -options.LoadWeight * s.Load, s.Service is null && group.Utilization is { } u && (jobs > 0 ? u * group.Capacity > group.InFlight : u >= s.Load)
             ? Invariant($"{group.ModelName} is {u:P0} utilised")

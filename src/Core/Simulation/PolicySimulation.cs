@@ -5,7 +5,8 @@ namespace PveAgent.Core.Simulation;
 
 /// <summary>
 /// One policy on one arrival sequence: a discrete-event loop on virtual time (arrivals, model loads finishing, work
-/// finishing), processor sharing per accelerator group, energy and utilisation integrated between events.
+/// finishing), processor sharing per accelerator group, model loads one at a time per node (one disk), energy and
+/// utilisation integrated between events.
 /// </summary>
 internal sealed class PolicySimulation(SimulatedCluster cluster, IRoutingPolicy policy)
 {

@@ -8,7 +8,8 @@ namespace PveAgent.Core.Simulation;
 
 /// <summary>
 /// The cluster of a <see cref="ClusterConfig"/> in the policy simulator: per-device memory, resident models per
-/// service (loaded on demand, least recently used evicted first), work per accelerator group. Starts cold: every
+/// service (loaded on demand, idle ones evicted least recently used first, and only when that makes room), work per
+/// accelerator group. Starts cold: every
 /// policy begins from the same empty memory.
 /// </summary>
 internal sealed class SimulatedCluster
@@ -108,7 +109,7 @@ internal sealed class SimulatedCluster
         return null;
     }
 
-    /// <summary>Devices for a model of <paramref name="needGb"/> on the group now, evicting idle models least recently used first when <paramref name="evict"/>; null when busy models hold the memory.</summary>
+    /// <summary>Devices for a model of <paramref name="needGb"/> on the group now, evicting idle models least recently used first when <paramref name="evict"/>; null (and nothing evicted) when busy models hold the memory.</summary>
     public static int[]? Place(SimGroup group, double needGb, bool evict, List<ResidentModel>? evicted = null)
     {
         if (evict && TryPlace(group, needGb) is null && !CouldPlaceEvictingIdle(group, needGb))

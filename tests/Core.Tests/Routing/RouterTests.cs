@@ -364,6 +364,21 @@ public sealed class RouterTests
     }
 
     [Fact]
+    public void Route_ModelLoadedByAnotherServiceOfTheNode_IsASecondCopyEvenWhenNoConfigListsIt()
+    {
+        var snapshot = Some.Cluster()
+            .Gpu("brian", count: 2)
+            .Service("brian", "ollama-a", ServiceKind.Ollama, loaded: ["mistral-nemo"], running: 40)
+            .Service("brian", "ollama-b", ServiceKind.Ollama, pulled: ["mistral-nemo"])
+            .Build();
+
+        var decision = _router.Route(Some.Llm("mistral-nemo"), snapshot, RoutingOptions.Default);
+
+        var copy = Part(Assert.Single(decision.Candidates, c => c.Service == "ollama-b"), "second-copy");
+        Assert.StartsWith("ollama-a already has mistral-nemo loaded: loading it in ollama-b too", copy.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Route_SecondCopyAlreadyLoaded_IsUsedWithoutPenalty()
     {
         var snapshot = Some.Cluster()
