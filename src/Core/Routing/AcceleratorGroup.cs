@@ -34,8 +34,11 @@ internal sealed class AcceleratorGroup
     /// <summary>Mean reported utilisation 0–1, when telemetry has it.</summary>
     public double? Utilization { get; init; }
 
-    /// <summary>Requests running or waiting on all services of the node that use this group.</summary>
+    /// <summary>Requests running or waiting on all services of the node that use this group, plus PveAgent's jobs on it.</summary>
     public double InFlight { get; set; }
+
+    /// <summary>PveAgent's own jobs on this group (part of <see cref="InFlight"/>).</summary>
+    public double Jobs { get; set; }
 
     public double FreeTotalGb
     {

@@ -15,6 +15,9 @@ internal sealed class IndexedService
     /// <summary>Keys of the models it lists (configuration, server's list, loaded).</summary>
     public required HashSet<string> Servable { get; init; }
 
+    /// <summary>Keys of the models cluster.yaml lists under this service: the operator's placement.</summary>
+    public required HashSet<string> Configured { get; init; }
+
     /// <summary>Ollama pulls any text or embedding model on demand; the others serve only what they list.</summary>
     public required bool CanPull { get; init; }
 

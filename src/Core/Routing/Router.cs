@@ -28,13 +28,17 @@ public sealed class Router
         Route(task, snapshot, options, null);
 
     /// <summary>Routes <paramref name="task"/> on <paramref name="snapshot"/> with the services' measured latencies.</summary>
-    public RouteDecision Route(TaskRequest task, ClusterSnapshot snapshot, RoutingOptions options, LatencyTable? latencies)
+    public RouteDecision Route(TaskRequest task, ClusterSnapshot snapshot, RoutingOptions options, LatencyTable? latencies) =>
+        Route(task, snapshot, options, latencies, null);
+
+    /// <summary>Routes <paramref name="task"/> on <paramref name="snapshot"/> with the services' measured latencies and the jobs PveAgent runs.</summary>
+    public RouteDecision Route(TaskRequest task, ClusterSnapshot snapshot, RoutingOptions options, LatencyTable? latencies, JobLoad? jobs)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var cached = _lastIndex;
-        if (cached is null || !ReferenceEquals(cached.Snapshot, snapshot) || !ReferenceEquals(cached.Latencies, latencies))
+        if (cached is null || !ReferenceEquals(cached.Snapshot, snapshot) || !ReferenceEquals(cached.Latencies, latencies) || !ReferenceEquals(cached.Jobs, jobs))
         {
-            cached = new CachedIndex(snapshot, latencies, RoutingIndex.Build(snapshot, latencies));
+            cached = new CachedIndex(snapshot, latencies, jobs, RoutingIndex.Build(snapshot, latencies, jobs));
             _lastIndex = cached;
         }
 
@@ -261,7 +265,30 @@ public sealed class Router
         }
 
         var warm = awake && service.IsWarm(key);
-        Score(ref context, node, service, group, modelName, profile, warm, startSeconds);
+        var home = warm ? null : HomeElsewhere(node, service, key);
+        Score(ref context, node, service, group, modelName, profile, warm, startSeconds, home);
+    }
+
+    /// <summary>
+    /// The other service on the node that cluster.yaml gives the model to, or that holds it, when <paramref name="service"/>
+    /// is not configured for it: loading it here would be a second copy of weights that node already keeps for another service.
+    /// </summary>
+    private static IndexedService? HomeElsewhere(IndexedNode node, IndexedService service, string key)
+    {
+        if (service.Configured.Contains(key))
+        {
+            return null;
+        }
+
+        foreach (var other in node.Services)
+        {
+            if (!ReferenceEquals(other, service) && (other.Configured.Contains(key) || other.IsWarm(key)))
+            {
+                return other;
+            }
+        }
+
+        return null;
     }
 
     private static void EvaluateJob(ref Context context, IndexedNode node)
@@ -270,12 +297,12 @@ public sealed class Router
         var group = task.Constraints.AcceleratorKind is { } kind ? node.GroupOf(kind)!
             : task.Type == TaskType.Preprocessing ? node.Groups[^1]
             : node.PrimaryGroup!;
-        Score(ref context, node, null, group, context.Requested?.Name, context.Requested?.Profile, warm: false, startSeconds: 0);
+        Score(ref context, node, null, group, context.Requested?.Name, context.Requested?.Profile, warm: false, startSeconds: 0, home: null);
     }
 
     private static void Score(
         ref Context context, IndexedNode node, IndexedService? service, AcceleratorGroup group,
-        string? modelName, ModelProfile? profile, bool warm, double startSeconds)
+        string? modelName, ModelProfile? profile, bool warm, double startSeconds, IndexedService? home)
     {
         var task = context.Task;
         var options = context.Options;
@@ -379,6 +406,7 @@ public sealed class Router
 
         var score = (profile is null ? 0 : warm ? options.WarmModelBonus : -options.ColdStartPerSecond * coldSeconds)
             - (options.EvictionPenalty * evictions)
+            - (home is null ? 0 : options.SecondCopyPenalty)
             - (memoryWait ? options.MemoryWaitPenalty : 0)
             - (options.LoadWeight * load)
             - (options.QueueDepthPerRequest * waiting)
@@ -400,6 +428,7 @@ public sealed class Router
             Devices = devices,
             NeedGb = needGb,
             Evictions = evictions,
+            Home = home,
             MemoryWait = memoryWait,
             Headroom = headroom,
             Load = load,
@@ -444,6 +473,16 @@ public sealed class Router
             parts.Add(new ScorePart("eviction", -options.EvictionPenalty * s.Evictions, $"to make room, {unloaded} would be unloaded"));
         }
 
+        if (s.Home is { } home)
+        {
+            var key = ModelKey.Normalize(s.ModelName!);
+            var where = home.Configured.Contains(key)
+                ? Invariant($"cluster.yaml lists {s.ModelName} under {home.Name}{(home.IsWarm(key) ? ", which has it loaded" : "")}, not {s.Service!.Name}")
+                : Invariant($"{home.Name} already has {s.ModelName} loaded");
+            parts.Add(new ScorePart("second-copy", -options.SecondCopyPenalty, Invariant(
+                $"{where}: loading it in {s.Service!.Name} too would keep {s.NeedGb:0.#} GB of the same weights twice on {s.Node.Name}")));
+        }
+
         if (s.MemoryWait)
         {
             parts.Add(new ScorePart("memory-wait", -options.MemoryWaitPenalty, Invariant(
@@ -451,9 +490,11 @@ public sealed class Router
         }
 
         var inFlight = s.InFlight;
-        parts.Add(new ScorePart("load", -options.LoadWeight * s.Load, s.Service is null && group.Utilization is { } u && u >= s.Load
+        var jobs = group.Jobs;
+        var inFlightText = jobs > 0 ? Invariant($"{inFlight - jobs:0.#} requests + {jobs:0.#} PveAgent jobs in flight") : Invariant($"{inFlight:0.#} requests in flight");
+        parts.Add(new ScorePart("load", -options.LoadWeight * s.Load, s.Service is null && group.Utilization is { } u && (jobs > 0 ? u * group.Capacity > group.InFlight : u >= s.Load)
             ? Invariant($"{group.ModelName} is {u:P0} utilised")
-            : Invariant($"{inFlight:0.#} requests in flight / ({group.Profile.ConcurrentStreams} streams × {group.Devices} {group.ModelName}) = {s.Load:0.##} of capacity")));
+            : Invariant($"{inFlightText} / ({group.Profile.ConcurrentStreams} streams × {group.Devices} {group.ModelName}) = {s.Load:0.##} of capacity")));
         if (s.Service is not null)
         {
             parts.Add(new ScorePart("queue-depth", -options.QueueDepthPerRequest * s.Waiting, Invariant($"{s.Waiting:0.#} requests waiting in {s.Service.Name}")));
@@ -604,7 +645,7 @@ public sealed class Router
         }
     }
 
-    private sealed record CachedIndex(ClusterSnapshot Snapshot, LatencyTable? Latencies, RoutingIndex Index);
+    private sealed record CachedIndex(ClusterSnapshot Snapshot, LatencyTable? Latencies, JobLoad? Jobs, RoutingIndex Index);
 
     private sealed record ResolvedModel(string Name, string Key, ModelProfile Profile);
 
@@ -619,6 +660,7 @@ public sealed class Router
         public int Devices;
         public double NeedGb;
         public int Evictions;
+        public IndexedService? Home;
         public bool MemoryWait;
         public double Headroom;
         public double Load;

@@ -18,10 +18,11 @@ public sealed class RoutingIndex
     private readonly FrozenDictionary<string, int> _capabilityBits;
     private readonly FrozenDictionary<string, IReadOnlyList<string>> _nodesByCapability;
 
-    private RoutingIndex(ClusterSnapshot snapshot, LatencyTable latencies, IndexedNode[] nodes, FrozenDictionary<string, int> capabilityBits)
+    private RoutingIndex(ClusterSnapshot snapshot, LatencyTable latencies, JobLoad jobs, IndexedNode[] nodes, FrozenDictionary<string, int> capabilityBits)
     {
         Snapshot = snapshot;
         Latencies = latencies;
+        Jobs = jobs;
         Nodes = nodes;
         _capabilityBits = capabilityBits;
         _nodesByCapability = capabilityBits.Keys
@@ -37,6 +38,9 @@ public sealed class RoutingIndex
     /// <summary>The latency measurements the index was built with.</summary>
     public LatencyTable Latencies { get; }
 
+    /// <summary>PveAgent's own jobs the index was built with.</summary>
+    public JobLoad Jobs { get; }
+
     /// <summary>Nodes in the index.</summary>
     public int NodeCount => Nodes.Length;
 
@@ -45,11 +49,12 @@ public sealed class RoutingIndex
     /// <summary>True when the cluster declares at most 64 distinct capabilities, so capability checks are one bit test.</summary>
     internal bool UsesBits => _capabilityBits.Count <= 64;
 
-    /// <summary>Builds the index of <paramref name="snapshot"/>, with the services' measured latencies when given.</summary>
-    public static RoutingIndex Build(ClusterSnapshot snapshot, LatencyTable? latencies = null)
+    /// <summary>Builds the index of <paramref name="snapshot"/>, with the services' measured latencies and PveAgent's running jobs when given.</summary>
+    public static RoutingIndex Build(ClusterSnapshot snapshot, LatencyTable? latencies = null, JobLoad? jobs = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         latencies ??= LatencyTable.Empty;
+        jobs ??= JobLoad.Empty;
 
         var bits = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (var node in snapshot.Nodes)
@@ -81,10 +86,10 @@ public sealed class RoutingIndex
         for (var i = 0; i < nodes.Length; i++)
         {
             var state = snapshot.Nodes[i];
-            nodes[i] = BuildNode(state, i, bits, servicesByNode.GetValueOrDefault(state.Name) ?? [], guests, latencies);
+            nodes[i] = BuildNode(state, i, bits, servicesByNode.GetValueOrDefault(state.Name) ?? [], guests, latencies, jobs);
         }
 
-        return new RoutingIndex(snapshot, latencies, nodes, bits.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase));
+        return new RoutingIndex(snapshot, latencies, jobs, nodes, bits.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase));
     }
 
     /// <summary>Names of the nodes that declare <paramref name="capability"/>, in snapshot order.</summary>
@@ -99,7 +104,7 @@ public sealed class RoutingIndex
 
     private static IndexedNode BuildNode(
         NodeState state, int order, Dictionary<string, int> bits, List<ServiceState> services,
-        Dictionary<int, GuestState> guests, LatencyTable latencies)
+        Dictionary<int, GuestState> guests, LatencyTable latencies, JobLoad jobs)
     {
         var config = state.Config;
         var capabilities = config?.Capabilities ?? [];
@@ -135,6 +140,15 @@ public sealed class RoutingIndex
             if (awake)
             {
                 primary.InFlight += indexed[i].Running + indexed[i].Waiting;
+            }
+        }
+
+        if (awake)
+        {
+            foreach (var group in groups)
+            {
+                group.Jobs = jobs.On(state.Name, group.Kind);
+                group.InFlight += group.Jobs;
             }
         }
 
@@ -280,6 +294,12 @@ public sealed class RoutingIndex
             }
         }
 
+        var configured = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in state.Config.Models)
+        {
+            configured.Add(ModelKey.Normalize(name));
+        }
+
         loaded.Sort(static (a, b) => b.Gb.CompareTo(a.Gb));
         GuestState? stopped = null;
         if (awake && !state.Reachable && state.Config.Guest is { } vmId && guests.TryGetValue(vmId, out var guest) && !guest.IsRunning)
@@ -293,6 +313,7 @@ public sealed class RoutingIndex
             Name = state.Name,
             Group = group,
             Servable = servable,
+            Configured = configured,
             CanPull = state.Kind == ServiceKind.Ollama,
             Loaded = [.. loaded],
             LoadedGb = loaded.Sum(l => l.Gb),

@@ -26,6 +26,14 @@ public sealed record RoutingOptions
     /// <summary>Points lost per warm model a cold load would unload to make room (default 10).</summary>
     public double EvictionPenalty { get; init; } = 10;
 
+    /// <summary>
+    /// Points lost for loading a model into a service that cluster.yaml does not list it under while another service on
+    /// the same node lists or holds it (default 20): an Ollama that could pull the vLLM's model would otherwise tie with
+    /// that vLLM and keep the same weights in memory twice. Smaller than <see cref="WarmModelBonus"/>, so a copy that is
+    /// already loaded is still used.
+    /// </summary>
+    public double SecondCopyPenalty { get; init; } = 20;
+
     /// <summary>Points lost when a cold load must wait for busy services to finish and unload their models (default 30).</summary>
     public double MemoryWaitPenalty { get; init; } = 30;
 
@@ -91,6 +99,7 @@ public sealed record RoutingOptions
         Weight(errors, nameof(WarmModelBonus), WarmModelBonus);
         Weight(errors, nameof(ColdStartPerSecond), ColdStartPerSecond);
         Weight(errors, nameof(EvictionPenalty), EvictionPenalty);
+        Weight(errors, nameof(SecondCopyPenalty), SecondCopyPenalty);
         Weight(errors, nameof(MemoryWaitPenalty), MemoryWaitPenalty);
         Weight(errors, nameof(MemoryWaitSeconds), MemoryWaitSeconds);
         Weight(errors, nameof(LoadWeight), LoadWeight);
@@ -137,7 +146,7 @@ public sealed record RoutingOptions
 
     // Allocation-free pre-check: the router calls EnsureValid on every decision.
     private bool QuickCheck() =>
-        Ok(WarmModelBonus) && Ok(ColdStartPerSecond) && Ok(EvictionPenalty) && Ok(MemoryWaitPenalty) && Ok(MemoryWaitSeconds) && Ok(LoadWeight) && Ok(QueueDepthPerRequest)
+        Ok(WarmModelBonus) && Ok(ColdStartPerSecond) && Ok(EvictionPenalty) && Ok(SecondCopyPenalty) && Ok(MemoryWaitPenalty) && Ok(MemoryWaitSeconds) && Ok(LoadWeight) && Ok(QueueDepthPerRequest)
         && Ok(VramHeadroomWeight) && Ok(MeasuredLatencyPerSecond) && Ok(ServiceTimePerSecond) && Ok(WakePerSecond)
         && Ok(GuestStartPerSecond) && Ok(PowerCostPerCurrencyUnit) && Ok(EnergyPricePerKwh) && Ok(VmStartSeconds)
         && Ok(ContainerStartSeconds) && SmallModelMaxBillions > 0 && double.IsFinite(SmallModelMaxBillions)

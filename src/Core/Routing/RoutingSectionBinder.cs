@@ -15,6 +15,7 @@ public sealed class RoutingSectionBinder : IConfigSectionBinder
         ("warm_model_bonus", (o, v) => o with { WarmModelBonus = v }),
         ("cold_start_per_second", (o, v) => o with { ColdStartPerSecond = v }),
         ("eviction_penalty", (o, v) => o with { EvictionPenalty = v }),
+        ("second_copy_penalty", (o, v) => o with { SecondCopyPenalty = v }),
         ("memory_wait_penalty", (o, v) => o with { MemoryWaitPenalty = v }),
         ("memory_wait_seconds", (o, v) => o with { MemoryWaitSeconds = v }),
         ("load_weight", (o, v) => o with { LoadWeight = v }),

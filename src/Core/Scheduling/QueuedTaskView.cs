@@ -1,3 +1,4 @@
+using PveAgent.Core.Registry;
 using PveAgent.Core.Routing;
 
 namespace PveAgent.Core.Scheduling;
@@ -22,6 +23,9 @@ public sealed record QueuedTaskView
 
     /// <summary>Node it waits for.</summary>
     public required string Node { get; init; }
+
+    /// <summary>Accelerator family it will use there (null when the view was made without it).</summary>
+    public AcceleratorKind? Accelerator { get; init; }
 
     /// <summary>How long it has waited.</summary>
     public required TimeSpan Waited { get; init; }

@@ -1,3 +1,4 @@
+using PveAgent.Core.Registry;
 using PveAgent.Core.Routing;
 
 namespace PveAgent.Core.Scheduling;
@@ -19,6 +20,9 @@ public sealed record RunningTaskView
 
     /// <summary>Node.</summary>
     public required string Node { get; init; }
+
+    /// <summary>Accelerator family it uses (null when the view was made without it).</summary>
+    public AcceleratorKind? Accelerator { get; init; }
 
     /// <summary>Device indices it holds.</summary>
     public required IReadOnlyList<int> Devices { get; init; }

@@ -23,6 +23,9 @@ public sealed record ComparisonReport
     /// <summary>Tasks in the arrival sequence every policy saw.</summary>
     public required int Tasks { get; init; }
 
+    /// <summary>What no policy can beat on these arrivals: each task alone, warm, on its fastest place.</summary>
+    public required LatencyFloor Floor { get; init; }
+
     /// <summary>One result per policy, in the order asked for.</summary>
     public required IReadOnlyList<PolicyResult> Policies { get; init; }
 

@@ -36,6 +36,7 @@ public static class PolicyComparison
             Cluster = cluster.Cluster.Name,
             Nodes = cluster.Nodes.Count,
             Tasks = tasks.Count,
+            Floor = LatencyFloor.Of(tasks, new SimulatedCluster(cluster, options)),
             Policies = results,
         };
     }

@@ -5,7 +5,8 @@ namespace PveAgent.Core.Simulation;
 
 /// <summary>
 /// One policy on one arrival sequence: a discrete-event loop on virtual time (arrivals, model loads finishing, work
-/// finishing), processor sharing per accelerator group, energy and utilisation integrated between events.
+/// finishing), processor sharing per accelerator group, model loads one at a time per node (one disk), energy and
+/// utilisation integrated between events.
 /// </summary>
 internal sealed class PolicySimulation(SimulatedCluster cluster, IRoutingPolicy policy)
 {
@@ -21,8 +22,8 @@ internal sealed class PolicySimulation(SimulatedCluster cluster, IRoutingPolicy 
     private double _energyJoules;
     private double _busyDeviceSeconds;
 
-    /// <summary>Every finished task with its completion time, whether its model was warm, and where it ran (for tests and diagnosis).</summary>
-    public List<(SimTask Task, double Ms, bool Warm, string Where)> Finished { get; } = [];
+    /// <summary>Every finished task with where its time went (for tests and diagnosis).</summary>
+    public List<ActiveTask> Finished { get; } = [];
 
     public PolicyResult Run(IReadOnlyList<SimTask> tasks, double minutes)
     {
@@ -102,7 +103,9 @@ internal sealed class PolicySimulation(SimulatedCluster cluster, IRoutingPolicy 
         if (target.Service is null)
         {
             // A job loads what it needs each time and keeps nothing resident.
+            target.Group.Jobs++;
             var load = profile is null ? 0 : PerformanceModel.LoadSeconds(profile, target.Group.Profile);
+            active.ServedAt = _now;
             Start(active, WorkEstimator.ServiceSeconds(task.Request, profile, target.Group.Profile, 1) + load);
             return;
         }
@@ -147,11 +150,16 @@ internal sealed class PolicySimulation(SimulatedCluster cluster, IRoutingPolicy 
 
             group.Residents.Add(resident);
             _loads++;
-            Schedule(_now + PerformanceModel.LoadSeconds(active.Profile, group.Profile, devices.Length), new SimEvent(SimEventKind.LoadDone, null, resident, null, 0));
+            // PerformanceModel.LoadSeconds assumes the whole disk path: a second load on the node waits for the first.
+            var node = group.Node;
+            var done = Math.Max(_now, node.DiskFreeAt) + PerformanceModel.LoadSeconds(active.Profile, group.Profile, devices.Length);
+            node.DiskFreeAt = done;
+            Schedule(done, new SimEvent(SimEventKind.LoadDone, null, resident, null, 0));
         }
 
         resident.InUse++;
         active.Resident = resident;
+        active.ServedAt = _now;
         if (resident.Loaded)
         {
             active.WarmHit = true;
@@ -188,6 +196,8 @@ internal sealed class PolicySimulation(SimulatedCluster cluster, IRoutingPolicy 
         var group = active.Group;
         group.Advance(_now);
         active.Remaining = work;
+        active.WorkSeconds = work;
+        active.StartedAt = _now;
         group.Running.Add(active);
         if (active.Service is not null)
         {
@@ -220,9 +230,15 @@ internal sealed class PolicySimulation(SimulatedCluster cluster, IRoutingPolicy 
     {
         _inSystem.Remove(active);
         active.Group.InFlight--;
+        if (active.Service is null)
+        {
+            active.Group.Jobs--;
+        }
+
         var ms = (_now - active.Task.ArrivalSeconds) * 1000;
         _completionMs.Add(ms);
-        Finished.Add((active.Task, ms, active.WarmHit, active.Service is { } s ? $"{s.Node.Name}/{s.Name}" : active.Group.Node.Name));
+        active.FinishedAt = _now;
+        Finished.Add(active);
         if (ms > cluster.Options.TimeoutSeconds * 1000)
         {
             _failed++;

@@ -20,7 +20,8 @@ internal sealed class PveAgentPolicy(RoutingOptions options, double latencyRefre
         }
 
         // In the simulated world Ollama pulls what it lacks (SimulatedCluster.CanPull), so the router must know that too.
-        var decision = _router.Route(task.Request, cluster.Snapshot(now), options with { OllamaPullsOnDemand = true }, _latencies);
+        // The scheduler knows the jobs it started; the snapshot alone shows them only as utilisation, which tops out at 100 %.
+        var decision = _router.Route(task.Request, cluster.Snapshot(now), options with { OllamaPullsOnDemand = true }, _latencies, cluster.JobLoad());
         if (decision.Best is not { } best || cluster.FindNode(best.Node) is not { } node)
         {
             return null;

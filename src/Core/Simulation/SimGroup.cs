@@ -35,27 +35,59 @@ internal sealed class SimGroup
     /// <summary>Tasks accepted on this group and not yet finished (running, loading, or waiting for memory).</summary>
     public int InFlight { get; set; }
 
+    /// <summary>The jobs among <see cref="InFlight"/>: what PveAgent's scheduler knows it started here.</summary>
+    public int Jobs { get; set; }
+
     public double LastUpdate { get; set; }
 
     public long Version { get; set; }
 
     public double Rate => Running.Count == 0 ? 0 : Math.Min(1, Capacity / Running.Count);
 
-    /// <summary>Share of the devices busy (running or loading), 0–1.</summary>
+    /// <summary>Share of the devices busy, 0–1: those holding a model that runs or loads, and one per running job.</summary>
+    /// <remarks>A device is busy or not: thirty requests on one model keep its devices busy, not the node's other devices.</remarks>
     public double Busy
     {
         get
         {
-            var loading = 0;
+            Span<bool> busy = stackalloc bool[Devices];
+            var jobs = 0;
+            foreach (var task in Running)
+            {
+                if (task.Resident is { } resident)
+                {
+                    Mark(busy, resident.Devices);
+                }
+                else
+                {
+                    jobs++;
+                }
+            }
+
             foreach (var resident in Residents)
             {
                 if (!resident.Loaded)
                 {
-                    loading += resident.Devices.Length;
+                    Mark(busy, resident.Devices);
                 }
             }
 
-            return Math.Min(1, (Running.Count + loading) / (double)Devices);
+            var count = 0;
+            foreach (var flag in busy)
+            {
+                count += flag ? 1 : 0;
+            }
+
+            // Jobs hold no resident model; each keeps one of the devices the models leave idle busy.
+            return Math.Min(Devices, count + jobs) / (double)Devices;
+        }
+    }
+
+    private static void Mark(Span<bool> busy, int[] devices)
+    {
+        foreach (var d in devices)
+        {
+            busy[d] = true;
         }
     }
 

@@ -19,6 +19,9 @@ internal sealed class SimNode
 
     public required double RamGb { get; init; }
 
+    /// <summary>Virtual time the node's disk finishes the loads already queued on it: models load one after another from one disk.</summary>
+    public double DiskFreeAt { get; set; }
+
     public string Name => Config.Name;
 
     public SimGroup Primary => Groups[0];

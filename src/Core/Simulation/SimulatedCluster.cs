@@ -8,7 +8,8 @@ namespace PveAgent.Core.Simulation;
 
 /// <summary>
 /// The cluster of a <see cref="ClusterConfig"/> in the policy simulator: per-device memory, resident models per
-/// service (loaded on demand, least recently used evicted first), work per accelerator group. Starts cold: every
+/// service (loaded on demand, idle ones evicted least recently used first, and only when that makes room), work per
+/// accelerator group. Starts cold: every
 /// policy begins from the same empty memory.
 /// </summary>
 internal sealed class SimulatedCluster
@@ -108,9 +109,15 @@ internal sealed class SimulatedCluster
         return null;
     }
 
-    /// <summary>Devices for a model of <paramref name="needGb"/> on the group now, evicting idle models least recently used first when <paramref name="evict"/>; null when busy models hold the memory.</summary>
+    /// <summary>Devices for a model of <paramref name="needGb"/> on the group now, evicting idle models least recently used first when <paramref name="evict"/>; null (and nothing evicted) when busy models hold the memory.</summary>
     public static int[]? Place(SimGroup group, double needGb, bool evict, List<ResidentModel>? evicted = null)
     {
+        if (evict && TryPlace(group, needGb) is null && !CouldPlaceEvictingIdle(group, needGb))
+        {
+            // Unloading idle models would not make room while busy ones hold the rest: keep them warm and wait.
+            return null;
+        }
+
         while (true)
         {
             var devices = TryPlace(group, needGb);
@@ -155,6 +162,10 @@ internal sealed class SimulatedCluster
 
         return TryPlace(group, needGb, free) is not null;
     }
+
+    /// <summary>Devices a model of <paramref name="needGb"/> spans when the group's devices are empty (at least 1).</summary>
+    public static int DevicesOnEmpty(SimGroup group, double needGb) =>
+        TryPlace(group, needGb, (double[])group.CapacityGb.Clone())?.Length ?? 1;
 
     public static void Unload(SimGroup group, ResidentModel resident)
     {
@@ -239,6 +250,24 @@ internal sealed class SimulatedCluster
         }
 
         return new ClusterSnapshot { TakenAt = Epoch.AddSeconds(now), Simulated = true, Nodes = nodes, Guests = [], Services = services };
+    }
+
+    /// <summary>The jobs running on each group, as PveAgent's scheduler would tell the router.</summary>
+    public JobLoad JobLoad()
+    {
+        var jobs = new List<KeyValuePair<(string Node, AcceleratorKind Accelerator), double>>();
+        foreach (var node in Nodes)
+        {
+            foreach (var group in node.Groups)
+            {
+                if (group.Jobs > 0)
+                {
+                    jobs.Add(new((node.Name, group.Kind), group.Jobs));
+                }
+            }
+        }
+
+        return jobs.Count == 0 ? Routing.JobLoad.Empty : new JobLoad(jobs);
     }
 
     /// <summary>The model a service would use for the task: the named one when it serves (or can pull) it, else its first model of the right kind.</summary>

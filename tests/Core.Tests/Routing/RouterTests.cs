@@ -328,6 +328,88 @@ public sealed class RouterTests
     }
 
     [Fact]
+    public void Route_ColdModelListedUnderAnotherServiceOfTheNode_LoadsThereRatherThanAsASecondCopyInOllama()
+    {
+        // brian's layout: vLLM is configured for the 70B, the Ollama beside it could pull it too; both are cold.
+        var snapshot = Some.Cluster()
+            .Gpu("brian", count: 3)
+            .Service("brian", "vllm", ServiceKind.Vllm, models: ["llama-3.3-70b"])
+            .Service("brian", "ollama", ServiceKind.Ollama, models: ["llama3.2:3b"], pulled: ["llama3.2:3b"])
+            .Build();
+
+        var decision = _router.Route(Some.Llm("llama-3.3-70b"), snapshot, RoutingOptions.Default with { OllamaPullsOnDemand = true });
+
+        Assert.Equal(["vllm", "ollama"], decision.Candidates.Select(c => c.Service));
+        Assert.DoesNotContain(decision.Best!.Parts, p => p.Name == "second-copy");
+        var copy = Part(decision.Candidates[1], "second-copy");
+        Assert.Equal(-RoutingOptions.Default.SecondCopyPenalty, copy.Value);
+        Assert.Contains("lists llama-3.3-70b under vllm", copy.Reason, StringComparison.Ordinal);
+        Assert.Contains("47.4 GB", copy.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Route_OllamaThatPulledAModelAnotherServiceHolds_PaysForTheSecondCopyEvenWithoutPullOnDemand()
+    {
+        var snapshot = Some.Cluster()
+            .Gpu("brian", count: 3)
+            .Service("brian", "vllm", ServiceKind.Vllm, models: ["llama-3.3-70b"], loaded: ["llama-3.3-70b"], running: 4)
+            .Service("brian", "ollama", ServiceKind.Ollama, pulled: ["llama-3.3-70b"])
+            .Build();
+
+        var decision = _router.Route(Some.Llm("llama-3.3-70b"), snapshot, RoutingOptions.Default);
+
+        var ollama = Assert.Single(decision.Candidates, c => c.Service == "ollama");
+        Assert.Contains("which has it loaded", Part(ollama, "second-copy").Reason, StringComparison.Ordinal);
+        Assert.Equal("vllm", decision.Best!.Service);
+    }
+
+    [Fact]
+    public void Route_ModelLoadedByAnotherServiceOfTheNode_IsASecondCopyEvenWhenNoConfigListsIt()
+    {
+        var snapshot = Some.Cluster()
+            .Gpu("brian", count: 2)
+            .Service("brian", "ollama-a", ServiceKind.Ollama, loaded: ["mistral-nemo"], running: 40)
+            .Service("brian", "ollama-b", ServiceKind.Ollama, pulled: ["mistral-nemo"])
+            .Build();
+
+        var decision = _router.Route(Some.Llm("mistral-nemo"), snapshot, RoutingOptions.Default);
+
+        var copy = Part(Assert.Single(decision.Candidates, c => c.Service == "ollama-b"), "second-copy");
+        Assert.StartsWith("ollama-a already has mistral-nemo loaded: loading it in ollama-b too", copy.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Route_SecondCopyAlreadyLoaded_IsUsedWithoutPenalty()
+    {
+        var snapshot = Some.Cluster()
+            .Gpu("brian", count: 3, usedGb: 16)
+            .Service("brian", "vllm", ServiceKind.Vllm, models: ["llama-3.3-70b"])
+            .Service("brian", "ollama", ServiceKind.Ollama, loaded: ["llama-3.3-70b"])
+            .Build();
+
+        var decision = _router.Route(Some.Llm("llama-3.3-70b"), snapshot, RoutingOptions.Default with { OllamaPullsOnDemand = true });
+
+        Assert.Equal("ollama", decision.Best!.Service);
+        Assert.True(decision.Best.Warm);
+        Assert.DoesNotContain(decision.Best.Parts, p => p.Name == "second-copy");
+    }
+
+    [Fact]
+    public void Route_PullOntoANodeWhereNoOtherServiceHasTheModel_IsNoSecondCopy()
+    {
+        // The 70B belongs to a's vLLM; pulling it on node b spreads the work, it does not duplicate memory.
+        var snapshot = Some.Cluster()
+            .Gpu("a", count: 3).Service("a", "vllm", ServiceKind.Vllm, models: ["llama-3.3-70b"])
+            .Gpu("b", count: 3).Service("b", "ollama", ServiceKind.Ollama, pulled: [])
+            .Build();
+
+        var decision = _router.Route(Some.Llm("llama-3.3-70b"), snapshot, RoutingOptions.Default with { OllamaPullsOnDemand = true });
+
+        Assert.Equal(2, decision.Candidates.Count);
+        Assert.All(decision.Candidates, c => Assert.DoesNotContain(c.Parts, p => p.Name == "second-copy"));
+    }
+
+    [Fact]
     public void Route_SmallModel_MayUseASmallLlmNode_ButALargeOneMayNot()
     {
         var snapshot = Some.Cluster()
@@ -430,6 +512,25 @@ public sealed class RouterTests
         var best = Assert.Single(decision.Candidates);
         Assert.Equal(("brian", (string?)null, 2), (best.Node, best.Service, best.Devices));
         Assert.Equal("pve3", Assert.Single(decision.Rejected).Node);
+    }
+
+    [Fact]
+    public void Route_SaturatedCpus_AreToldApartByTheJobsPveAgentRunsThere()
+    {
+        // Both CPUs read 100 %: only the scheduler's job counts show that a carries three times b's work.
+        var built = Some.Cluster().Cpu("a").Cpu("b").Build();
+        var snapshot = built with { Nodes = [.. built.Nodes.Select(n => n with { Cpu = 1 })] };
+        var jobs = new JobLoad([new(("a", AcceleratorKind.Cpu), 6), new(("b", AcceleratorKind.Cpu), 2)]);
+        var task = Some.Task(TaskType.Preprocessing);
+
+        var blind = _router.Route(task, snapshot, RoutingOptions.Default);
+        var told = _router.Route(task, snapshot, RoutingOptions.Default, null, jobs);
+
+        Assert.Equal("a", blind.Best!.Node);
+        Assert.Equal(blind.Candidates[0].Score, blind.Candidates[1].Score);
+        Assert.Equal(["b", "a"], told.Candidates.Select(c => c.Node));
+        Assert.Contains("6 PveAgent jobs in flight", Part(told.Candidates[1], "load").Reason, StringComparison.Ordinal);
+        Assert.Equal(-RoutingOptions.Default.LoadWeight * 6 / 2, Part(told.Candidates[1], "load").Value, 9);
     }
 
     [Fact]

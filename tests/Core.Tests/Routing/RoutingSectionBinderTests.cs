@@ -35,6 +35,7 @@ public sealed class RoutingSectionBinderTests
         var config = Load("""
             routing:
               warm_model_bonus: 50
+              second_copy_penalty: 0
               max_candidates: 3
               wake_only_when_needed: false
             """).Config!;
@@ -42,6 +43,7 @@ public sealed class RoutingSectionBinderTests
         var options = RoutingSectionBinder.OptionsFor(config);
 
         Assert.Equal(50, options.WarmModelBonus);
+        Assert.Equal(0, options.SecondCopyPenalty);
         Assert.Equal(3, options.MaxCandidates);
         Assert.False(options.WakeOnlyWhenNeeded);
         Assert.Equal(RoutingOptions.Default.LoadWeight, options.LoadWeight);
