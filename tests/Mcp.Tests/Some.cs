@@ -13,8 +13,8 @@ internal static class Some
     /// <summary>VM 110 dev-sandbox on brian, stopped in the sample lab.</summary>
     public static readonly Dictionary<string, object?> StartDevSandbox = new() { ["guest"] = "110" };
 
-    /// <summary>CT 150 pihole from edge-tt to pve3.</summary>
-    public static readonly Dictionary<string, object?> MigratePiHole = new() { ["guest"] = "150", ["target"] = "pve3" };
+    /// <summary>VM 110 dev-sandbox, stopped on brian, to pve3 (an offline migration: 16 simulated seconds).</summary>
+    public static readonly Dictionary<string, object?> MigrateDevSandbox = new() { ["guest"] = "dev-sandbox", ["target"] = "pve3" };
 
     public static ElicitResult Choose(string decision) =>
         new() { Action = "accept", Content = new Dictionary<string, JsonElement> { ["decision"] = JsonSerializer.SerializeToElement(decision) } };

@@ -46,7 +46,7 @@ internal sealed class McpPlanFlow : IDisposable
             var made = await MakePlanAsync(services, calls, IntentOf(calls), _pendingId, cancellationToken);
             if (made.Plan is not { } plan)
             {
-                if (made.FailedStep < calls.Count)
+                if (made.FailedStep < calls.Count - 1)
                 {
                     var dropped = _pendingId;
                     ClearPending();
