@@ -82,6 +82,14 @@ internal sealed class McpCommand(CliEnvironment environment, CliOptions options)
         };
         var resolved = new ConfigPathResolver(environment.GetEnvironmentVariable).Resolve(configPath);
         var fullPath = Path.GetFullPath(resolved.Path, environment.CurrentDirectory);
+        var besideTool = Path.Combine(AppContext.BaseDirectory, ConfigPathResolver.DefaultFileName);
+        if (resolved.Source == ConfigPathSource.WorkingDirectory && !File.Exists(fullPath) && File.Exists(besideTool))
+        {
+            // Desktop clients start servers in a folder of their own: with nothing named, serve the simulated lab that
+            // ships with the tool.
+            (fullPath, resolved) = (besideTool, new ResolvedConfigPath(besideTool, ConfigPathSource.CommandLine));
+        }
+
         var stateDirectory = StateDirectory.Resolve(environment.GetEnvironmentVariable);
         using var logging = new StderrLoggerFactory(environment.Error, verbose, Path.Combine(stateDirectory, "logs"));
         var setup = new McpServerSetup
