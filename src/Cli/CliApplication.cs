@@ -43,6 +43,7 @@ internal sealed class CliApplication
         root.Subcommands.Add(new ValidateCommand(_environment, _options).Build());
         root.Subcommands.Add(new SimCommand(_environment, _options, [new SimRunCommand(_environment, _options).Build()]).Build());
         root.Subcommands.Add(new NodeAgentCommand(_environment).Build());
+        root.Subcommands.Add(new McpCommand(_environment, _options).Build());
         return root;
     }
 

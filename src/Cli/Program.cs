@@ -1,3 +1,10 @@
 using PveAgent.Cli;
+using PveAgent.Cli.Commands;
+
+// MCP clients spawn `pve-agent mcp` and wait for its answer: start the server without building the command tree.
+if (McpCommand.TryParse(args) is { } mcp)
+{
+    return await McpCommand.RunAsync(McpCommand.ProcessEnvironment(), mcp.ConfigPath, mcp.Verbose);
+}
 
 return await CliApplication.RunAsync(args, CliEnvironment.FromProcess());
