@@ -74,7 +74,8 @@ public sealed class McpHandlersTests
 
     [Theory]
     [InlineData("cluster_status", true, null, null, false)]
-    [InlineData("migrate_guest", false, false, true, false)]
+    // migrate_guest declares disruptive (a running container restarts), and disruptive counts as destructive for MCP clients.
+    [InlineData("migrate_guest", false, true, true, false)]
     [InlineData("create_snapshot", false, false, false, false)]
     [InlineData("stop_guest", false, true, true, false)]
     [InlineData("rollback_snapshot", false, true, false, false)]
