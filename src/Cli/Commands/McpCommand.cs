@@ -6,7 +6,6 @@ using PveAgent.Core.Registry;
 using PveAgent.Core.Routing;
 using PveAgent.Core.Security;
 using PveAgent.Core.Storage;
-using PveAgent.Guardrails;
 using PveAgent.Mcp;
 using PveAgent.Plugins;
 
@@ -127,11 +126,7 @@ internal sealed class McpCommand(CliEnvironment environment, CliOptions options)
 
     private static async Task<ClusterConfig> LoadConfigAsync(CliEnvironment environment, string fullPath, string description, CancellationToken cancellationToken)
     {
-        // The guardrails section decides what the server lists; add its binder if the CLI's list does not carry it yet.
-        IReadOnlyList<IConfigSectionBinder> binders = SectionBinders.All.Any(b => b.SectionName == "guardrails")
-            ? SectionBinders.All
-            : [.. SectionBinders.All, new GuardrailsSectionBinder()];
-        var result = await new ClusterConfigLoader(binders).LoadFileAsync(fullPath, cancellationToken);
+        var result = await ConfigLoading.CreateLoader().LoadFileAsync(fullPath, cancellationToken);
         var display = result.Diagnostics.Select(d => d with { File = ConfigLoading.DisplayPath(environment, d.File) }).ToList();
         foreach (var warning in display.Where(d => !d.IsError))
         {
