@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -21,39 +22,28 @@ namespace PveAgent.Mcp;
 /// </summary>
 internal sealed partial class McpHandlers : IDisposable
 {
-    private const string Instructions =
-        "PveAgent: a Proxmox VE cluster with GPUs and Tenstorrent cards. Read tools run at once. A tool that changes the cluster " +
-        "becomes a plan checked by guardrails; a person approves it, never you. Tools take guest ids or names and node names.";
+    private static readonly JsonTypeInfo<ListToolsResult> ListToolsResultType = (JsonTypeInfo<ListToolsResult>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(ListToolsResult));
 
     private readonly McpWorld _world;
-    private readonly Lazy<McpToolListing> _listing;
     private readonly McpPlanFlow _plans;
     private readonly McpResources _resources;
     private readonly PromptLibrary _prompts;
     private readonly ILogger _logger;
 
-    public McpHandlers(McpServerSetup setup)
+    public McpHandlers(McpWorld world)
     {
-        ArgumentNullException.ThrowIfNull(setup);
-        _world = new McpWorld(setup);
-        _listing = new(McpToolListing.Embedded, LazyThreadSafetyMode.ExecutionAndPublication);
+        ArgumentNullException.ThrowIfNull(world);
+        _world = world;
         _plans = new McpPlanFlow(_world);
         _resources = new McpResources(_world);
-        _prompts = new PromptLibrary(setup.PromptsDirectory);
-        _logger = setup.LoggerFactory.CreateLogger("PveAgent.Mcp");
-    }
-
-    /// <summary>Starts reading <c>cluster.yaml</c> and the tool listing in the background, while the client initialises.</summary>
-    public void StartLoading()
-    {
-        _world.StartLoading();
-        _ = Task.Run(() => _listing.Value);
+        _prompts = new PromptLibrary(world.Setup.PromptsDirectory);
+        _logger = world.Setup.LoggerFactory.CreateLogger("PveAgent.Mcp");
     }
 
     public McpServerOptions CreateOptions() => new()
     {
-        ServerInfo = new Implementation { Name = "pve-agent", Title = "PveAgent", Version = _world.Setup.Version },
-        ServerInstructions = Instructions,
+        ServerInfo = new Implementation { Name = McpServerIdentity.Name, Title = McpServerIdentity.Title, Version = _world.Setup.Version },
+        ServerInstructions = McpServerIdentity.Instructions,
         Capabilities = new ServerCapabilities { Tools = new(), Resources = new(), Prompts = new() },
         Handlers = new McpServerHandlers
         {
@@ -67,27 +57,13 @@ internal sealed partial class McpHandlers : IDisposable
         },
     };
 
-    public void Dispose()
-    {
-        _plans.Dispose();
-        _world.Dispose();
-    }
+    public void Dispose() => _plans.Dispose();
 
     private async ValueTask<ListToolsResult> ListToolsAsync(RequestContext<ListToolsRequestParams> request, CancellationToken cancellationToken)
     {
-        McpPolicy policy;
-        try
-        {
-            policy = await _world.GetPolicyAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // cluster.yaml is unusable: list the read tools (the safe side); every call then says what to fix.
-            LogConfigUnusable(e.GetType().Name);
-            return _listing.Value.For(McpPolicy.ReadOnlyFallback, request.Server.NegotiatedProtocolVersion);
-        }
-
-        return _listing.Value.For(policy, request.Server.NegotiatedProtocolVersion);
+        // The same bytes the front door sends, read back into the SDK's type so both paths list exactly the same.
+        var result = await _world.ListToolsAsync(request.Server.NegotiatedProtocolVersion, cancellationToken);
+        return JsonSerializer.Deserialize(result, ListToolsResultType)!;
     }
 
     private async ValueTask<CallToolResult> CallToolAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
@@ -117,13 +93,13 @@ internal sealed partial class McpHandlers : IDisposable
 
     private async Task<CallToolResult> CallCatalogToolAsync(RequestContext<CallToolRequestParams> request, string name, JsonElement arguments, CancellationToken cancellationToken)
     {
-        if (_listing.Value.FindCatalogTool(name) is not { } tool)
+        if (!McpToolListing.Shared.TryFindCatalogTool(name, out var readOnly))
         {
-            var near = _listing.Value.AllNames.OrderBy(n => Distance(name, n)).Take(3).ToList();
+            var near = McpToolListing.Shared.AllNames.OrderBy(n => Distance(name, n)).Take(3).ToList();
             return McpResults.Error($"Unknown tool '{name}'; tools/list names every tool.", near);
         }
 
-        if (!McpToolListing.IsReadOnly(tool))
+        if (!readOnly)
         {
             return await WhenWritesAllowedAsync(name, () => _plans.WriteAsync(request, name, arguments, cancellationToken), cancellationToken);
         }
@@ -265,9 +241,6 @@ internal sealed partial class McpHandlers : IDisposable
 
         return previous[b.Length];
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "cluster.yaml could not be loaded ({Kind}); listing read tools only")]
-    private partial void LogConfigUnusable(string kind);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Tool {Tool} failed")]
     private partial void LogCallFailed(string tool, Exception exception);

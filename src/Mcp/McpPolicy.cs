@@ -29,6 +29,12 @@ internal sealed class McpPolicy
     /// <summary>Read-only, for when <c>cluster.yaml</c> cannot be read at all.</summary>
     public static McpPolicy ReadOnlyFallback { get; } = new(GuardrailPolicy.Default with { Mode = GuardrailMode.ReadOnly }, stated: false);
 
+    /// <summary>
+    /// The policy of a <c>guardrails:</c> section that states only <paramref name="mode"/>, as <see cref="GuardrailsPeek"/>
+    /// reads it before the whole file is loaded: enough to decide the listing, not the verdicts.
+    /// </summary>
+    public static McpPolicy Declared(GuardrailMode mode) => new(GuardrailPolicy.Default with { Mode = mode }, stated: true);
+
     /// <summary>The policy of <paramref name="config"/>.</summary>
     public static McpPolicy For(ClusterConfig config)
     {

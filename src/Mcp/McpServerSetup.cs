@@ -6,13 +6,19 @@ namespace PveAgent.Mcp;
 
 /// <summary>
 /// What the host (the <c>pve-agent mcp</c> command, or a test) gives the MCP server. Nothing here is loaded when the
-/// server starts: the configuration is read in the background while the client initialises, and the cluster is connected
-/// by the first call that needs it, so <c>tools/list</c> answers without touching the cluster.
+/// server starts: <c>tools/list</c> is answered from a cheap read of <see cref="ConfigFile"/>, the configuration is loaded
+/// in the background after that, and the cluster is connected by the first call that needs it.
 /// </summary>
 public sealed record McpServerSetup
 {
     /// <summary>Loads and validates <c>cluster.yaml</c> (with its <c>guardrails:</c> section); throws with a message for people when it is not usable.</summary>
     public required Func<CancellationToken, Task<ClusterConfig>> LoadConfigAsync { get; init; }
+
+    /// <summary>
+    /// The <c>cluster.yaml</c> that <see cref="LoadConfigAsync"/> loads, read without a YAML parser for the guardrails mode
+    /// so <c>tools/list</c> need not wait for the full load; null: <c>tools/list</c> waits for <see cref="LoadConfigAsync"/>.
+    /// </summary>
+    public string? ConfigFile { get; init; }
 
     /// <summary>Connects to the cluster (or starts the simulator) for <c>cluster.yaml</c>.</summary>
     public required Func<ClusterConfig, CancellationToken, Task<McpCluster>> ConnectAsync { get; init; }

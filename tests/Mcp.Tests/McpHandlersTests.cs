@@ -86,7 +86,39 @@ public sealed class McpHandlersTests
 
         var annotations = (await mcp.Client.ListToolsAsync()).Single(t => t.Name == name).ProtocolTool.Annotations!;
 
-        Assert.Equal((readOnly, destructive, idempotent, openWorld), (annotations.ReadOnlyHint!.Value, annotations.DestructiveHint, annotations.IdempotentHint, annotations.OpenWorldHint!.Value));
+        Assert.Equal((readOnly, destructive, idempotent, openWorld), Some.AsClientsReadThem(annotations));
+    }
+
+    [Fact]
+    public async Task ToolsList_Annotations_StateOnlyHintsThatDifferFromMcpsDefaults()
+    {
+        await using var mcp = await McpHarness.StartAsync(Some.ApproveWrites);
+
+        var tools = (await mcp.Client.ListToolsAsync()).Select(t => t.ProtocolTool).ToList();
+
+        // MCP's defaults: readOnlyHint false, destructiveHint true, idempotentHint false, openWorldHint true; the middle two
+        // mean nothing for a read-only tool.
+        Assert.All(tools, t => Assert.True(
+            t.Annotations is { ReadOnlyHint: true or null, DestructiveHint: false or null, IdempotentHint: true or null, OpenWorldHint: false or null }
+            && (t.Annotations.ReadOnlyHint is null || t.Annotations is { DestructiveHint: null, IdempotentHint: null }),
+            t.Name));
+        Assert.Contains(tools, t => t.Annotations!.DestructiveHint is null && t.Annotations.ReadOnlyHint is null);
+    }
+
+    [Fact]
+    public async Task ToolsList_ClientOnTheDiscoverRevision_GetsWhatTheFrontDoorLists()
+    {
+        await using var handshake = await McpHarness.StartAsync(Some.ApproveWrites);
+        await using var discover = await McpHarness.StartAsync(Some.ApproveWrites, protocolVersion: null);
+
+        var viaFrontDoor = await handshake.Client.ListToolsAsync();
+        var viaSdk = await discover.Client.ListToolsAsync();
+
+        Assert.Equal("2026-07-28", discover.Client.NegotiatedProtocolVersion);
+        Assert.Equal(viaFrontDoor.Count, viaSdk.Count);
+        Assert.All(viaFrontDoor.Zip(viaSdk), pair => Assert.True(
+            JsonElement.DeepEquals(Some.Json(pair.First.ProtocolTool), Some.Json(pair.Second.ProtocolTool)),
+            pair.First.Name));
     }
 
     [Fact]

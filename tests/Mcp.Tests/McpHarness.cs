@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
-using ModelContextProtocol.Server;
 using PveAgent.Core.Execution;
 using PveAgent.Core.Plans;
 using PveAgent.Core.Proxmox;
@@ -29,6 +28,9 @@ namespace PveAgent.Mcp.Tests;
 /// </summary>
 internal sealed class McpHarness : IAsyncDisposable
 {
+    /// <summary>The latest revision that negotiates through <c>initialize</c>.</summary>
+    public const string HandshakeRevision = "2025-11-25";
+
     private const string AgentTokenVariable = "PVEAGENT_TEST_AGENT_TOKEN";
     private readonly Pipe _toServer = new();
     private readonly Pipe _toClient = new();
@@ -96,14 +98,17 @@ internal sealed class McpHarness : IAsyncDisposable
     /// <param name="configProblem">When set, loading cluster.yaml fails with this message.</param>
     /// <param name="prompts">Folder of prompts to serve.</param>
     /// <param name="connectFailure">When set, connecting to the cluster throws it.</param>
-    /// <param name="protocolVersion">The protocol revision the client asks for (default: the SDK's latest).</param>
+    /// <param name="protocolVersion">
+    /// The protocol revision the client asks for: by default the latest that negotiates through <c>initialize</c>, as desktop
+    /// clients do (the server's front door answers it); null lets the SDK client probe <c>server/discover</c> first.
+    /// </param>
     public static async Task<McpHarness> StartAsync(
         string? guardrails = null,
         Func<ElicitRequestParams, ElicitResult>? answer = null,
         string? configProblem = null,
         string? prompts = null,
         Exception? connectFailure = null,
-        string? protocolVersion = null)
+        string? protocolVersion = HandshakeRevision)
     {
         var text = File.ReadAllText(SharedFiles.InRepository("cluster.yaml")) + (guardrails is null ? "" : "\n" + guardrails);
         var loaded = new ClusterConfigLoader([new GuardrailsSectionBinder(), new RoutingSectionBinder()]).Load(text, "cluster.yaml");
@@ -180,7 +185,7 @@ internal sealed class McpHarness : IAsyncDisposable
             Clock = Clock,
             Version = "9.9.9-test",
         };
-        _server = PveAgentMcpServer.RunAsync(setup, new StreamServerTransport(_toServer.Reader.AsStream(), _toClient.Writer.AsStream()), _stop.Token);
+        _server = PveAgentMcpServer.RunAsync(setup, _toServer.Reader.AsStream(), _toClient.Writer.AsStream(), _stop.Token);
         var options = new McpClientOptions { ClientInfo = new Implementation { Name = "harness", Version = "1" }, ProtocolVersion = protocolVersion };
         if (answer is not null)
         {

@@ -27,5 +27,15 @@ internal static class Some
         return document.RootElement.Clone();
     }
 
+    /// <summary>A tool as it goes over the wire.</summary>
+    public static JsonElement Json(Tool tool) => JsonSerializer.SerializeToElement(tool, ModelContextProtocol.McpJsonUtilities.DefaultOptions);
+
+    /// <summary>Annotations as a client reads them: MCP's default for each hint left out; destructive and idempotent only for a tool that is not read-only.</summary>
+    public static (bool ReadOnly, bool? Destructive, bool? Idempotent, bool OpenWorld) AsClientsReadThem(ToolAnnotations annotations)
+    {
+        var readOnly = annotations.ReadOnlyHint ?? false;
+        return (readOnly, readOnly ? null : annotations.DestructiveHint ?? true, readOnly ? null : annotations.IdempotentHint ?? false, annotations.OpenWorldHint ?? true);
+    }
+
     public static string Text(CallToolResult result) => Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
 }

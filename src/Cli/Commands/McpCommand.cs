@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Reflection;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using PveAgent.Cli.Composition;
 using PveAgent.Core.Registry;
@@ -94,6 +95,7 @@ internal sealed class McpCommand(CliEnvironment environment, CliOptions options)
         var setup = new McpServerSetup
         {
             LoadConfigAsync = ct => LoadConfigAsync(quiet, fullPath, resolved.Description, ct),
+            ConfigFile = fullPath,
             ConnectAsync = (config, ct) => ConnectAsync(quiet, config, verbose, ct),
             StateDirectory = stateDirectory,
             PromptsDirectory = new[] { Path.Combine(Path.GetDirectoryName(fullPath)!, "prompts"), Path.Combine(AppContext.BaseDirectory, "prompts") }.FirstOrDefault(Directory.Exists),
@@ -115,14 +117,18 @@ internal sealed class McpCommand(CliEnvironment environment, CliOptions options)
     }
 
     /// <summary>The process's own environment for the fast path.</summary>
-    public static CliEnvironment ProcessEnvironment() => new()
+    public static CliEnvironment ProcessEnvironment()
     {
-        Out = Console.Error,
-        Error = Console.Error,
-        In = TextReader.Null,
-        GetEnvironmentVariable = Environment.GetEnvironmentVariable,
-        CurrentDirectory = Environment.CurrentDirectory,
-    };
+        var stderr = new LazyStderr();
+        return new()
+        {
+            Out = stderr,
+            Error = stderr,
+            In = TextReader.Null,
+            GetEnvironmentVariable = Environment.GetEnvironmentVariable,
+            CurrentDirectory = Environment.CurrentDirectory,
+        };
+    }
 
     private static async Task<ClusterConfig> LoadConfigAsync(CliEnvironment environment, string fullPath, string description, CancellationToken cancellationToken)
     {
@@ -179,6 +185,31 @@ internal sealed class McpCommand(CliEnvironment environment, CliOptions options)
     }
 
     private static string Quote(string text) => text.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"' or '$' or '`') ? $"'{text.Replace("'", "'\\''", StringComparison.Ordinal)}'" : text;
+
+    /// <summary>
+    /// <see cref="Console.Error"/>, created on the first write: creating it (the console's encoding and terminal) costs
+    /// milliseconds of start-up that a server which has nothing to say need not pay.
+    /// </summary>
+    private sealed class LazyStderr : TextWriter
+    {
+        private static TextWriter Inner => Console.Error;
+
+        public override Encoding Encoding => Inner.Encoding;
+
+        public override void Write(char value) => Inner.Write(value);
+
+        public override void Write(string? value) => Inner.Write(value);
+
+        public override void WriteLine(string? value) => Inner.WriteLine(value);
+
+        public override Task WriteAsync(string? value) => Inner.WriteAsync(value);
+
+        public override Task WriteLineAsync(string? value) => Inner.WriteLineAsync(value);
+
+        public override void Flush() => Inner.Flush();
+
+        public override Task FlushAsync() => Inner.FlushAsync();
+    }
 
     /// <summary>The options of the fast path.</summary>
     internal sealed record FastArguments(string? ConfigPath, bool Verbose);

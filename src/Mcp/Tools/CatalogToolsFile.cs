@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using ModelContextProtocol.Protocol;
 using PveAgent.Core.Plans;
 using PveAgent.Plugins;
 
@@ -17,26 +16,6 @@ internal static class CatalogToolsFile
     /// <summary>The name of the embedded resource.</summary>
     public const string ResourceName = "PveAgent.Mcp.catalog-tools.json";
 
-    /// <summary>The MCP annotations a tool's declared effect implies.</summary>
-    /// <remarks>
-    /// MCP's defaults are the cautious ones (destructive, open world), so every hint that differs is stated. Destructive
-    /// and idempotent mean nothing for a read-only tool and are left out there. Disruptive tools (stop, reboot) count as
-    /// destructive: they end running work, which is more than an additive update.
-    /// </remarks>
-    public static ToolAnnotations AnnotationsFor(ToolDescriptor tool)
-    {
-        ArgumentNullException.ThrowIfNull(tool);
-        return tool.IsReadOnly
-            ? new ToolAnnotations { ReadOnlyHint = true, OpenWorldHint = tool.OpenWorld }
-            : new ToolAnnotations
-            {
-                ReadOnlyHint = false,
-                DestructiveHint = tool.Effect is ToolEffect.Disruptive or ToolEffect.Destructive,
-                IdempotentHint = tool.Idempotent,
-                OpenWorldHint = tool.OpenWorld,
-            };
-    }
-
     /// <summary>The file's text for <paramref name="tools"/>: one MCP tool object each, in catalog order.</summary>
     public static string Write(IEnumerable<ToolDescriptor> tools)
     {
@@ -47,7 +26,6 @@ internal static class CatalogToolsFile
             writer.WriteStartArray();
             foreach (var tool in tools)
             {
-                var annotations = AnnotationsFor(tool);
                 writer.WriteStartObject();
                 writer.WriteString("name", tool.Name);
                 writer.WriteString("title", tool.Title);
@@ -55,18 +33,7 @@ internal static class CatalogToolsFile
                 writer.WritePropertyName("inputSchema");
                 tool.Schema.WriteTo(writer);
                 writer.WriteStartObject("annotations");
-                writer.WriteBoolean("readOnlyHint", annotations.ReadOnlyHint == true);
-                if (annotations.DestructiveHint is { } destructive)
-                {
-                    writer.WriteBoolean("destructiveHint", destructive);
-                }
-
-                if (annotations.IdempotentHint is { } idempotent)
-                {
-                    writer.WriteBoolean("idempotentHint", idempotent);
-                }
-
-                writer.WriteBoolean("openWorldHint", annotations.OpenWorldHint == true);
+                WriteAnnotations(writer, tool);
                 writer.WriteEndObject();
                 writer.WriteEndObject();
             }
@@ -77,45 +44,45 @@ internal static class CatalogToolsFile
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
     }
 
-    /// <summary>Reads the embedded file.</summary>
-    public static IReadOnlyList<Tool> ReadEmbedded()
+    /// <summary>Reads the embedded file (UTF-8).</summary>
+    public static byte[] ReadEmbedded()
     {
         using var stream = typeof(CatalogToolsFile).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"The resource {ResourceName} is missing from {typeof(CatalogToolsFile).Assembly.GetName().Name}; rebuild src/Mcp.");
         var bytes = new byte[stream.Length];
         stream.ReadExactly(bytes);
-        return Read(bytes);
+        return bytes;
     }
 
-    /// <summary>Reads the file's text (UTF-8).</summary>
-    public static IReadOnlyList<Tool> Read(ReadOnlySpan<byte> utf8)
+    /// <summary>The MCP annotations a tool's declared effect implies, each only where it differs from MCP's default.</summary>
+    /// <remarks>
+    /// MCP's defaults are the cautious ones (readOnlyHint false, destructiveHint true, idempotentHint false, openWorldHint
+    /// true), so a hint that says the same adds only tokens. Destructive and idempotent mean nothing for a read-only tool
+    /// and are left out there. Disruptive tools (stop, reboot) count as destructive: they end running work, which is more
+    /// than an additive update.
+    /// </remarks>
+    private static void WriteAnnotations(Utf8JsonWriter writer, ToolDescriptor tool)
     {
-        // Read by hand rather than through a serializer: no contract to build for a file whose shape is fixed here.
-        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
-        using var document = JsonDocument.ParseValue(ref reader);
-        var tools = new List<Tool>();
-        foreach (var item in document.RootElement.EnumerateArray())
+        if (tool.IsReadOnly)
         {
-            var annotations = item.GetProperty("annotations");
-            tools.Add(new Tool
+            writer.WriteBoolean("readOnlyHint", true);
+        }
+        else
+        {
+            if (tool.Effect is not (ToolEffect.Disruptive or ToolEffect.Destructive))
             {
-                Name = item.GetProperty("name").GetString()!,
-                Title = item.GetProperty("title").GetString(),
-                Description = item.GetProperty("description").GetString(),
-                InputSchema = item.GetProperty("inputSchema").Clone(),
-                Annotations = new ToolAnnotations
-                {
-                    ReadOnlyHint = Flag(annotations, "readOnlyHint"),
-                    DestructiveHint = Flag(annotations, "destructiveHint"),
-                    IdempotentHint = Flag(annotations, "idempotentHint"),
-                    OpenWorldHint = Flag(annotations, "openWorldHint"),
-                },
-            });
+                writer.WriteBoolean("destructiveHint", false);
+            }
+
+            if (tool.Idempotent)
+            {
+                writer.WriteBoolean("idempotentHint", true);
+            }
         }
 
-        return tools;
+        if (!tool.OpenWorld)
+        {
+            writer.WriteBoolean("openWorldHint", false);
+        }
     }
-
-    private static bool? Flag(JsonElement annotations, string name) =>
-        annotations.TryGetProperty(name, out var value) ? value.GetBoolean() : null;
 }

@@ -1,69 +1,133 @@
-using System.Collections.Frozen;
-using ModelContextProtocol.Protocol;
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 
 namespace PveAgent.Mcp.Tools;
 
 /// <summary>
 /// What <c>tools/list</c> shows: the catalog's tools (from <see cref="CatalogToolsFile"/>) and the plan tools, less the
-/// write tools the policy does not offer.
+/// write tools the policy does not offer, written straight as the result's JSON. Built from bytes with the framework's
+/// JSON reader and writer only, so the stdio front door can answer before the SDK's serialisers are loaded.
 /// </summary>
 internal sealed class McpToolListing
 {
-    // Protocol revisions before 2025-06-18 have no top-level title; their clients read annotations.title.
-    private static readonly FrozenSet<string> UntitledRevisions = FrozenSet.Create(StringComparer.Ordinal, "2024-11-05", "2025-03-26");
+    private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly Lazy<McpToolListing> LazyShared = new(Embedded, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private readonly FrozenDictionary<string, Tool> _catalog;
+    private readonly Entry[] _catalog;
+    private readonly Entry[] _plan;
 
-    public McpToolListing(IReadOnlyList<Tool> catalogTools)
+    public McpToolListing(ReadOnlySpan<byte> catalogJson, ReadOnlySpan<byte> planJson)
     {
-        ArgumentNullException.ThrowIfNull(catalogTools);
-        CatalogTools = catalogTools;
-        _catalog = catalogTools.ToFrozenDictionary(t => t.Name, StringComparer.Ordinal);
+        _catalog = Read(catalogJson);
+        _plan = Read(planJson);
     }
 
-    /// <summary>The catalog's tools, in catalog order.</summary>
-    public IReadOnlyList<Tool> CatalogTools { get; }
+    /// <summary>The listing of this build (immutable, built on first use and then shared).</summary>
+    public static McpToolListing Shared => LazyShared.Value;
 
-    /// <summary>The listing built from the embedded file.</summary>
-    public static McpToolListing Embedded() => new(CatalogToolsFile.ReadEmbedded());
-
-    /// <summary>The catalog tool called <paramref name="name"/>, or null.</summary>
-    public Tool? FindCatalogTool(string name) => _catalog.GetValueOrDefault(name);
+    /// <summary>The listing built from the embedded file and <see cref="PlanTools.Json"/>.</summary>
+    public static McpToolListing Embedded() => new(CatalogToolsFile.ReadEmbedded(), Encoding.UTF8.GetBytes(PlanTools.Json));
 
     /// <summary>Every name a client could call, for "did you mean".</summary>
-    public IEnumerable<string> AllNames => CatalogTools.Select(t => t.Name).Concat(PlanTools.All.Select(t => t.Name));
+    public IEnumerable<string> AllNames => _catalog.Concat(_plan).Select(t => t.Name);
 
-    /// <summary>The tools to list under <paramref name="policy"/>, shaped for the negotiated protocol revision.</summary>
-    public ListToolsResult For(McpPolicy policy, string? protocolVersion)
+    /// <summary>True when <paramref name="name"/> is a catalog tool; <paramref name="readOnly"/> says whether it only reads.</summary>
+    public bool TryFindCatalogTool(string name, out bool readOnly)
     {
-        ArgumentNullException.ThrowIfNull(policy);
-        var listed = CatalogTools
-            .Where(t => IsReadOnly(t) || policy.WhyHidden(t.Name) is null)
-            .Concat(PlanTools.All.Where(t => !PlanTools.ChangesSomething(t.Name) || policy.AllowsWrites));
-        if (protocolVersion is not null && UntitledRevisions.Contains(protocolVersion))
+        foreach (var tool in _catalog)
         {
-            listed = listed.Select(WithAnnotationTitle);
+            if (string.Equals(tool.Name, name, StringComparison.Ordinal))
+            {
+                readOnly = tool.IsReadOnly;
+                return true;
+            }
         }
 
-        return new ListToolsResult { Tools = [.. listed] };
+        readOnly = false;
+        return false;
     }
 
-    /// <summary>True when the tool only reads.</summary>
-    public static bool IsReadOnly(Tool tool) => tool.Annotations?.ReadOnlyHint == true;
-
-    private static Tool WithAnnotationTitle(Tool tool) => new()
+    /// <summary>The <c>tools/list</c> result (<c>{"tools":[…]}</c>, UTF-8) under <paramref name="policy"/>, shaped for the negotiated protocol revision.</summary>
+    public byte[] Result(McpPolicy policy, string? protocolVersion)
     {
-        Name = tool.Name,
-        Title = tool.Title,
-        Description = tool.Description,
-        InputSchema = tool.InputSchema,
-        Annotations = new ToolAnnotations
+        ArgumentNullException.ThrowIfNull(policy);
+
+        // Protocol revisions before 2025-06-18 have no top-level title; their clients read annotations.title.
+        var titleInAnnotations = protocolVersion is "2024-11-05" or "2025-03-26";
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        using (var writer = new Utf8JsonWriter(buffer, Compact))
         {
-            Title = tool.Title,
-            ReadOnlyHint = tool.Annotations?.ReadOnlyHint,
-            DestructiveHint = tool.Annotations?.DestructiveHint,
-            IdempotentHint = tool.Annotations?.IdempotentHint,
-            OpenWorldHint = tool.Annotations?.OpenWorldHint,
-        },
-    };
+            writer.WriteStartObject();
+            writer.WriteStartArray("tools");
+            foreach (var tool in _catalog)
+            {
+                if (tool.IsReadOnly || policy.WhyHidden(tool.Name) is null)
+                {
+                    Write(writer, tool, titleInAnnotations);
+                }
+            }
+
+            foreach (var tool in _plan)
+            {
+                if (!PlanTools.ChangesSomething(tool.Name) || policy.AllowsWrites)
+                {
+                    Write(writer, tool, titleInAnnotations);
+                }
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void Write(Utf8JsonWriter writer, Entry tool, bool titleInAnnotations)
+    {
+        if (!titleInAnnotations)
+        {
+            tool.Json.WriteTo(writer);
+            return;
+        }
+
+        writer.WriteStartObject();
+        foreach (var property in tool.Json.EnumerateObject())
+        {
+            if (!property.NameEquals("annotations"))
+            {
+                property.WriteTo(writer);
+            }
+        }
+
+        writer.WriteStartObject("annotations");
+        writer.WriteString("title", tool.Title);
+        if (tool.Json.TryGetProperty("annotations", out var annotations))
+        {
+            foreach (var hint in annotations.EnumerateObject())
+            {
+                hint.WriteTo(writer);
+            }
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private static Entry[] Read(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        using var document = JsonDocument.ParseValue(ref reader);
+        var tools = new List<Entry>();
+        foreach (var item in document.RootElement.EnumerateArray())
+        {
+            var readOnly = item.TryGetProperty("annotations", out var annotations) && annotations.TryGetProperty("readOnlyHint", out var hint) && hint.GetBoolean();
+            tools.Add(new Entry(item.GetProperty("name").GetString()!, item.GetProperty("title").GetString()!, readOnly, item.Clone()));
+        }
+
+        return [.. tools];
+    }
+
+    private sealed record Entry(string Name, string Title, bool IsReadOnly, JsonElement Json);
 }
