@@ -50,7 +50,10 @@ public static class PveAgentMcpServer
     private static async Task RunAsync(McpServerSetup setup, Stream input, Stream output, bool blocking, CancellationToken cancellationToken)
     {
         using var world = new McpWorld(setup);
-        if (await new McpFrontDoor(input, output, world, blocking).ServeAsync(cancellationToken) is not { } handoff)
+
+        // The client has what it waits for at start-up and now waits for its user: prepare the rest meanwhile.
+        var door = new McpFrontDoor(input, output, world, () => PrepareCalls(world), blocking);
+        if (await door.ServeAsync(cancellationToken) is not { } handoff)
         {
             return;
         }
@@ -69,6 +72,33 @@ public static class PveAgentMcpServer
         }
     }
 
+    /// <summary>
+    /// Starts, in the background, what the first call after the listing needs: the configuration, the tool catalog, and
+    /// the SDK server's code (a throwaway server answers a canned session into nothing; its JSON contracts and handler
+    /// paths are then compiled when the real one is created). The cluster is still connected only by the first call.
+    /// </summary>
+    private static void PrepareCalls(McpWorld world)
+    {
+        world.StartLoading();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                _ = Plugins.ToolCatalog.Default;
+                using var handlers = new McpHandlers(world);
+                using var session = new MemoryStream(WarmUpSession);
+                await using var transport = new StreamServerTransport(session, Stream.Null);
+                await using var server = McpServer.Create(transport, handlers.CreateOptions());
+                await server.RunAsync();
+            }
+#pragma warning disable CA1031 // Best effort in the background: the real server does the same work and reports its failures.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        });
+    }
+
     private static void WarmUp()
     {
         try
@@ -83,6 +113,15 @@ public static class PveAgentMcpServer
         {
         }
     }
+
+    private static readonly byte[] WarmUpSession = """
+        {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"warm-up","version":"0"}}}
+        {"jsonrpc":"2.0","method":"notifications/initialized"}
+        {"jsonrpc":"2.0","id":2,"method":"tools/list"}
+        {"jsonrpc":"2.0","id":3,"method":"resources/list"}
+        {"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"no_such_tool","arguments":{}}}
+
+        """u8.ToArray();
 
     private static async Task ServeAsync(McpWorld world, ITransport transport, CancellationToken cancellationToken)
     {

@@ -14,11 +14,12 @@ namespace PveAgent.Mcp.Stdio;
 /// <param name="input">The client's messages.</param>
 /// <param name="output">Where the answers go.</param>
 /// <param name="world">The server's world: its setup and the tool listing.</param>
+/// <param name="afterFirstListing">What to start once the first <c>tools/list</c> is answered (the client then waits for its user).</param>
 /// <param name="blocking">
 /// True to read and write with blocking calls, for console streams: they have no asynchronous I/O of their own, and the
 /// thread-pool round trips the asynchronous calls would make cost ~20 ms at start-up. A blocking read ignores the token.
 /// </param>
-internal sealed class McpFrontDoor(Stream input, Stream output, McpWorld world, bool blocking = false)
+internal sealed class McpFrontDoor(Stream input, Stream output, McpWorld world, Action? afterFirstListing = null, bool blocking = false)
 {
     private static readonly byte[] ResponseStart = """{"jsonrpc":"2.0","id":"""u8.ToArray();
     private static readonly byte[] ResultStart = ""","result":"""u8.ToArray();
@@ -75,9 +76,8 @@ internal sealed class McpFrontDoor(Stream input, Stream output, McpWorld world, 
                 await AnswerAsync(message.RawId, await world.ListToolsAsync(initialize.ProtocolVersion, cancellationToken), cancellationToken);
                 if (!listed)
                 {
-                    // The client has what it waits for at start-up; the calls that follow need the whole configuration.
                     listed = true;
-                    world.StartLoading();
+                    afterFirstListing?.Invoke();
                 }
             }
             else
