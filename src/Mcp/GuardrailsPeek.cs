@@ -117,7 +117,7 @@ internal static class GuardrailsPeek
                 indent = depth;
             }
 
-            if (depth < indent || content[depth] is '\t' or '-')
+            if (depth < indent || content[depth] == '\t' || (depth == indent && content[depth] == '-'))
             {
                 return null;
             }
