@@ -16,7 +16,7 @@ public sealed class GpuPlugin(ToolContext context)
 
     /// <summary>Every NVIDIA GPU with its latest telemetry.</summary>
     [Tool("gpu_status", ToolEffect.Read, Title = "GPU status", Idempotent = true)]
-    [Description("NVIDIA GPUs: VRAM MiB total/used/free, utilisation %, temperature °C, power W.")]
+    [Description("NVIDIA GPUs: VRAM MiB total/used/free, utilisation %, °C, W.")]
     public async Task<ToolResult> GpuStatusAsync([Description(NodeFilter)] string? node = null, CancellationToken cancellationToken = default)
     {
         var snapshot = await _context.GetSnapshotAsync(false, cancellationToken).ConfigureAwait(false);
@@ -53,7 +53,7 @@ public sealed class GpuPlugin(ToolContext context)
 
     /// <summary>Inference services and the models resident in each.</summary>
     [Tool("loaded_models", ToolEffect.Read, Title = "Loaded models", Idempotent = true)]
-    [Description("Inference services: models loaded (warm, VRAM MiB), models available, requests running/waiting.")]
+    [Description("Inference services: warm models (VRAM MiB), available models, requests running/waiting.")]
     public async Task<ToolResult> LoadedModelsAsync([Description(NodeFilter)] string? node = null, CancellationToken cancellationToken = default)
     {
         var snapshot = await _context.GetSnapshotAsync(false, cancellationToken).ConfigureAwait(false);
@@ -78,7 +78,7 @@ public sealed class GpuPlugin(ToolContext context)
 
     /// <summary>Processes holding a node's GPUs, read live from the node's telemetry.</summary>
     [Tool("gpu_processes", ToolEffect.Read, Title = "GPU processes", Idempotent = true)]
-    [Description("Processes using a node's GPUs, with VRAM MiB each.")]
+    [Description("Processes on a node's GPUs, VRAM MiB each.")]
     public async Task<ToolResult> GpuProcessesAsync([Description("Node name.")] string node, CancellationToken cancellationToken = default)
     {
         var snapshot = await _context.GetSnapshotAsync(false, cancellationToken).ConfigureAwait(false);

@@ -45,11 +45,11 @@ public sealed partial class ProxmoxPlugin
 
     /// <summary>Queues a clean shutdown.</summary>
     [Tool("shutdown_guest", ToolEffect.Disruptive, Title = "Shut down guest", Idempotent = true)]
-    [Description("Shut a guest down cleanly (ACPI / init).")]
+    [Description("Clean shutdown (ACPI / init).")]
     public async Task<ToolResult> ShutdownGuestAsync(
         [Description(GuestParameter)] string guest,
-        [Description("Seconds to wait for it, 10-3600; default: PVE decides.")] int? timeout = null,
-        [Description("Hard-stop it when the timeout passes.")] bool force = false,
+        [Description("Seconds, 10-3600.")] int? timeout = null,
+        [Description("Hard-stop after the timeout.")] bool? force = null,
         CancellationToken cancellationToken = default)
     {
         if (timeout is < 10 or > 3600)
@@ -57,7 +57,7 @@ public sealed partial class ProxmoxPlugin
             return new ToolError($"timeout is {timeout} s; give 10 to 3600 seconds, or leave it out.");
         }
 
-        if (force && timeout is null)
+        if (force == true && timeout is null)
         {
             return new ToolError("force needs a timeout: say how many seconds to wait before the hard stop.");
         }
@@ -71,7 +71,7 @@ public sealed partial class ProxmoxPlugin
         var target = Facts.Ref(found);
         return new ProposedStep
         {
-            Action = new ShutdownGuestAction(target, timeout, force),
+            Action = new ShutdownGuestAction(target, timeout, force == true),
             Rationale = $"shut down {target} on {found.Node}{HostedServices(found)}",
             Preconditions = RunningFacts(target, found),
             Compensation = new StartGuestAction(target),
@@ -80,7 +80,7 @@ public sealed partial class ProxmoxPlugin
 
     /// <summary>Queues a hard stop.</summary>
     [Tool("stop_guest", ToolEffect.Disruptive, Title = "Stop guest", Idempotent = true)]
-    [Description("Hard-stop a guest at once, like pulling the plug.")]
+    [Description("Power off at once, like pulling the plug.")]
     public async Task<ToolResult> StopGuestAsync([Description(GuestParameter)] string guest, CancellationToken cancellationToken = default)
     {
         var (_, found, error) = await RunningTargetAsync(guest, cancellationToken).ConfigureAwait(false);
@@ -122,10 +122,10 @@ public sealed partial class ProxmoxPlugin
     /// <summary>Queues moving a guest to another node.</summary>
     // Declared disruptive: the most it can do (a running container restarts); each step carries its own effect, a live VM move is a write.
     [Tool("migrate_guest", ToolEffect.Disruptive, Title = "Migrate guest", Idempotent = true)]
-    [Description("Move a guest to another node: live for running VMs; running containers restart.")]
+    [Description("Running VMs move live; running containers restart.")]
     public async Task<ToolResult> MigrateGuestAsync(
         [Description(GuestParameter)] string guest,
-        [Description("Target node; omit for the online node with most free memory.")] string? target = null,
+        [Description("Default: online node with most free memory.")] string? target = null,
         CancellationToken cancellationToken = default)
     {
         var (projected, found, error) = await WriteTargetAsync(guest, cancellationToken).ConfigureAwait(false);
@@ -222,7 +222,7 @@ public sealed partial class ProxmoxPlugin
 
     /// <summary>Queues waking a sleeping node.</summary>
     [Tool("wake_node", ToolEffect.Write, Title = "Wake node", Idempotent = true)]
-    [Description("Wake a sleeping node with Wake-on-LAN and wait until it is online.")]
+    [Description("Wake-on-LAN, then wait until online.")]
     public async Task<ToolResult> WakeNodeAsync([Description("Node name.")] string node, CancellationToken cancellationToken = default)
     {
         var projected = await _context.GetProjectedSnapshotAsync(cancellationToken).ConfigureAwait(false);

@@ -10,10 +10,10 @@ public sealed partial class ProxmoxPlugin
 {
     /// <summary>Queues passing a GPU (a PCI mapping or a raw PCI address) through to a VM.</summary>
     [Tool("assign_gpu", ToolEffect.Write, Title = "Assign GPU")]
-    [Description("Pass a GPU through to a VM; takes effect at its next start.")]
+    [Description("Pass through to a VM; effective at its next start.")]
     public async Task<ToolResult> AssignGpuAsync(
         [Description(GuestParameter)] string guest,
-        [Description("PCI mapping id (see pci_devices) or PCI address, e.g. 0000:01:00.")] string device,
+        [Description("Mapping id or PCI address, e.g. 0000:01:00.")] string device,
         CancellationToken cancellationToken = default)
     {
         var (_, found, error) = await WriteTargetAsync(guest, cancellationToken).ConfigureAwait(false);
@@ -88,10 +88,10 @@ public sealed partial class ProxmoxPlugin
 
     /// <summary>Queues removing a passed-through device from a VM.</summary>
     [Tool("release_gpu", ToolEffect.Write, Title = "Release GPU", Idempotent = true)]
-    [Description("Remove a passed-through device from a VM; takes effect at its next start.")]
+    [Description("Remove a passed-through device; effective at next start.")]
     public async Task<ToolResult> ReleaseGpuAsync(
         [Description(GuestParameter)] string guest,
-        [Description("Slot (hostpci0), mapping id or PCI address; omit when it has one.")] string? slot = null,
+        [Description("hostpciN, mapping id or PCI address; omit if only one.")] string? slot = null,
         CancellationToken cancellationToken = default)
     {
         var (_, found, error) = await WriteTargetAsync(guest, cancellationToken).ConfigureAwait(false);

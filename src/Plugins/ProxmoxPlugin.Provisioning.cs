@@ -10,13 +10,13 @@ public sealed partial class ProxmoxPlugin
 {
     /// <summary>Queues cloning a template or guest to a new id.</summary>
     [Tool("clone_guest", ToolEffect.Write, Title = "Clone guest")]
-    [Description("Clone a template or guest to a new guest (stopped).")]
+    [Description("Copy a template or guest; the copy is stopped.")]
     public async Task<ToolResult> CloneGuestAsync(
-        [Description("Template or guest to copy: id or name.")] string source,
-        [Description("Name of the new guest.")] string? name = null,
-        [Description("Id of the new guest; default the next free id.")] int? vmid = null,
-        [Description("Node for the new guest; default the source node.")] string? node = null,
-        [Description("Full copy; a non-template is always copied in full.")] bool full = false,
+        [Description("Template or guest: VMID or name.")] string source,
+        [Description("New guest's name.")] string? name = null,
+        [Description("New guest's VMID; default: next free.")] int? vmid = null,
+        [Description("Default: the source's node.")] string? node = null,
+        [Description("Full copy (always for a non-template).")] bool? full = null,
         CancellationToken cancellationToken = default)
     {
         var (projected, found, error) = await WriteTargetAsync(source, cancellationToken).ConfigureAwait(false);
@@ -51,13 +51,13 @@ public sealed partial class ProxmoxPlugin
             return new ToolError($"Id {vmid} is taken or out of range (100-999999999); leave vmid out to use the next free id.");
         }
 
-        var copyAll = full || !found.Template;
+        var copyAll = full == true || !found.Template;
         var sourceRef = Facts.Ref(found);
         var created = new GuestRef { VmId = newId, Type = found.Type, Node = target, Name = name ?? "" };
         return new ProposedStep
         {
             Action = new CloneGuestAction(sourceRef, newId, name, target == found.Node ? null : target, copyAll),
-            Rationale = $"clone {sourceRef} to {created}{(target == found.Node ? "" : $" on {target}")}{(copyAll && !full ? " as a full copy (only templates can be cloned linked)" : "")}",
+            Rationale = $"clone {sourceRef} to {created}{(target == found.Node ? "" : $" on {target}")}{(copyAll && full != true ? " as a full copy (only templates can be cloned linked)" : "")}",
             Preconditions = [new GuestAbsentPrecondition(newId), new GuestOnNodePrecondition(sourceRef, found.Node), new GuestUnlockedPrecondition(sourceRef), new NodeStatusPrecondition(target, NodeStatus.Online)],
             Compensation = new DeleteGuestAction(created),
         };
@@ -65,15 +65,15 @@ public sealed partial class ProxmoxPlugin
 
     /// <summary>Queues creating a container from an OS template.</summary>
     [Tool("create_container", ToolEffect.Write, Title = "Create container")]
-    [Description("Create a container from an OS template volume.")]
+    [Description("From an OS template volume.")]
     public async Task<ToolResult> CreateContainerAsync(
-        [Description("OS template volume, e.g. local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst.")] string template,
+        [Description("e.g. local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst")] string template,
         [Description("Hostname.")] string hostname,
         [Description("Node name.")] string node,
-        [Description("Memory, MiB.")] int memory = 512,
+        [Description("MiB.")] int memory = 512,
         [Description("CPU cores.")] int cores = 1,
-        [Description("Storage for the root disk.")] string storage = "local-lvm",
-        [Description("Start it once created.")] bool start = false,
+        [Description("Root disk storage.")] string storage = "local-lvm",
+        [Description("Start once created.")] bool? start = null,
         CancellationToken cancellationToken = default)
     {
         var projected = await _context.GetProjectedSnapshotAsync(cancellationToken).ConfigureAwait(false);
@@ -118,7 +118,7 @@ public sealed partial class ProxmoxPlugin
         var created = new GuestRef { VmId = vmId, Type = GuestType.Lxc, Node = found.Name, Name = hostname };
         return new ProposedStep
         {
-            Action = new CreateContainerAction(found.Name, vmId, template!.Trim(), hostname, memory, cores, storage, start),
+            Action = new CreateContainerAction(found.Name, vmId, template!.Trim(), hostname, memory, cores, storage, start == true),
             Rationale = $"create {created} on {found.Name}",
             Preconditions = [new GuestAbsentPrecondition(vmId), new NodeStatusPrecondition(found.Name, NodeStatus.Online)],
             Compensation = new DeleteGuestAction(created),

@@ -14,8 +14,8 @@ public sealed partial class ProxmoxPlugin
     [Description("Snapshot a guest.")]
     public async Task<ToolResult> CreateSnapshotAsync(
         [Description(GuestParameter)] string guest,
-        [Description("Name: a letter, then 1-39 letters, digits, - or _. Default auto-DATE.")] string? name = null,
-        [Description("Also save the RAM of a running VM.")] bool ram = false,
+        [Description("Letter, then 1-39 letters, digits, - or _; default auto-DATE.")] string? name = null,
+        [Description("Save RAM too (running VM).")] bool? ram = null,
         [Description("Note stored with it.")] string? description = null,
         CancellationToken cancellationToken = default)
     {
@@ -30,7 +30,7 @@ public sealed partial class ProxmoxPlugin
             return new ToolError($"{Facts.Label(found)} is a template; templates cannot have snapshots.");
         }
 
-        if (ram && (found.Type != GuestType.Qemu || !found.IsRunning))
+        if (ram == true && (found.Type != GuestType.Qemu || !found.IsRunning))
         {
             return new ToolError($"ram=true needs a running VM; {Facts.Label(found)} is {(found.Type == GuestType.Qemu ? found.Status : "a container")}. Leave ram out.");
         }
@@ -50,7 +50,7 @@ public sealed partial class ProxmoxPlugin
         var target = Facts.Ref(found);
         return new ProposedStep
         {
-            Action = new CreateSnapshotAction(target, name, string.IsNullOrWhiteSpace(description) ? null : description.Trim(), ram),
+            Action = new CreateSnapshotAction(target, name, string.IsNullOrWhiteSpace(description) ? null : description.Trim(), ram == true),
             Rationale = $"snapshot {target} as '{name}'",
             Preconditions = [new GuestOnNodePrecondition(target, found.Node), new GuestUnlockedPrecondition(target)],
             Compensation = new DeleteSnapshotAction(target, name),
@@ -59,7 +59,7 @@ public sealed partial class ProxmoxPlugin
 
     /// <summary>Queues rolling back to a snapshot.</summary>
     [Tool("rollback_snapshot", ToolEffect.Destructive, Title = "Roll back to snapshot")]
-    [Description("Roll a guest back to a snapshot; changes since are lost.")]
+    [Description("Changes made since are lost.")]
     public Task<ToolResult> RollbackSnapshotAsync(
         [Description(GuestParameter)] string guest,
         [Description("Snapshot name.")] string name,
@@ -68,7 +68,7 @@ public sealed partial class ProxmoxPlugin
 
     /// <summary>Queues deleting a snapshot.</summary>
     [Tool("delete_snapshot", ToolEffect.Destructive, Title = "Delete snapshot", Idempotent = true)]
-    [Description("Delete a snapshot of a guest.")]
+    [Description("Delete a guest's snapshot.")]
     public Task<ToolResult> DeleteSnapshotAsync(
         [Description(GuestParameter)] string guest,
         [Description("Snapshot name.")] string name,

@@ -15,7 +15,7 @@ namespace PveAgent.Plugins;
 /// <param name="context">The planning session's context.</param>
 public sealed partial class ProxmoxPlugin(ToolContext context)
 {
-    private const string GuestParameter = "Guest id (105) or name (jellyfin).";
+    private const string GuestParameter = "VMID or name.";
     private const int MaxGuests = 50;
     private const int MaxTasks = 20;
 
@@ -23,7 +23,7 @@ public sealed partial class ProxmoxPlugin(ToolContext context)
 
     /// <summary>Nodes with status, CPU, memory and accelerators, and how many guests run.</summary>
     [Tool("cluster_status", ToolEffect.Read, Title = "Cluster status", Idempotent = true)]
-    [Description("Nodes: status, CPU %, memory GiB, accelerators, guests running.")]
+    [Description("Per node: status, CPU %, memory GiB, accelerators, guests running.")]
     public async Task<ToolResult> ClusterStatusAsync(CancellationToken cancellationToken = default)
     {
         var snapshot = await _context.GetSnapshotAsync(false, cancellationToken).ConfigureAwait(false);
@@ -43,10 +43,10 @@ public sealed partial class ProxmoxPlugin(ToolContext context)
 
     /// <summary>Guests, optionally of one node and one status.</summary>
     [Tool("list_guests", ToolEffect.Read, Title = "List guests", Idempotent = true)]
-    [Description("VMs and containers: id, name, node, status, memory GiB (max 50).")]
+    [Description("VMs/containers: id, name, node, status, memory GiB; max 50.")]
     public async Task<ToolResult> ListGuestsAsync(
         [Description("Only this node.")] string? node = null,
-        [Description("Only this status: running or stopped.")] string? status = null,
+        [Description("running or stopped.")] string? status = null,
         CancellationToken cancellationToken = default)
     {
         var snapshot = await _context.GetSnapshotAsync(false, cancellationToken).ConfigureAwait(false);
@@ -80,7 +80,7 @@ public sealed partial class ProxmoxPlugin(ToolContext context)
 
     /// <summary>One guest in detail, with what ties it to its node.</summary>
     [Tool("get_guest", ToolEffect.Read, Title = "Guest details", Idempotent = true)]
-    [Description("One guest: status, memory GiB, GPUs, local devices, whether it can migrate.")]
+    [Description("Status, memory GiB, GPUs, local devices, migratable.")]
     public async Task<ToolResult> GetGuestAsync([Description(GuestParameter)] string guest, CancellationToken cancellationToken = default)
     {
         var snapshot = await _context.GetSnapshotAsync(false, cancellationToken).ConfigureAwait(false);
@@ -117,7 +117,7 @@ public sealed partial class ProxmoxPlugin(ToolContext context)
 
     /// <summary>A guest's snapshots, oldest first.</summary>
     [Tool("list_snapshots", ToolEffect.Read, Title = "List snapshots", Idempotent = true)]
-    [Description("Snapshots of a guest, oldest first.")]
+    [Description("A guest's snapshots, oldest first.")]
     public async Task<ToolResult> ListSnapshotsAsync([Description(GuestParameter)] string guest, CancellationToken cancellationToken = default)
     {
         var snapshot = await _context.GetSnapshotAsync(false, cancellationToken).ConfigureAwait(false);
@@ -136,7 +136,7 @@ public sealed partial class ProxmoxPlugin(ToolContext context)
 
     /// <summary>A node's accelerator PCI devices and mappings, and which VM passes each through.</summary>
     [Tool("pci_devices", ToolEffect.Read, Title = "Passthrough devices", Idempotent = true)]
-    [Description("A node's GPU/accelerator PCI devices and PCI mappings, and which VM uses each.")]
+    [Description("GPU/accelerator PCI devices and mappings, with their VMs.")]
     public async Task<ToolResult> PciDevicesAsync([Description("Node name.")] string node, CancellationToken cancellationToken = default)
     {
         var snapshot = await _context.GetSnapshotAsync(false, cancellationToken).ConfigureAwait(false);
@@ -170,10 +170,10 @@ public sealed partial class ProxmoxPlugin(ToolContext context)
 
     /// <summary>Recent Proxmox tasks, newest first.</summary>
     [Tool("recent_tasks", ToolEffect.Read, Title = "Recent tasks", Idempotent = true)]
-    [Description("Recent Proxmox tasks, newest first (max 20).")]
+    [Description("Proxmox tasks, newest first; max 20.")]
     public async Task<ToolResult> RecentTasksAsync(
         [Description("Only tasks of this guest.")] string? guest = null,
-        [Description("Only failed tasks.")] bool failed = false,
+        [Description("Only failed tasks.")] bool? failed = null,
         CancellationToken cancellationToken = default)
     {
         IEnumerable<ClusterTaskEntry> tasks = await _context.Proxmox.GetClusterTasksAsync(cancellationToken).ConfigureAwait(false);
@@ -189,7 +189,7 @@ public sealed partial class ProxmoxPlugin(ToolContext context)
             tasks = tasks.Where(t => t.Id == id);
         }
 
-        if (failed)
+        if (failed == true)
         {
             tasks = tasks.Where(t => !t.IsRunning && !t.Succeeded);
         }
@@ -209,10 +209,10 @@ public sealed partial class ProxmoxPlugin(ToolContext context)
 
     /// <summary>The last lines of a task's log.</summary>
     [Tool("task_log", ToolEffect.Read, Title = "Task log", Idempotent = true)]
-    [Description("Last lines of a Proxmox task's log.")]
+    [Description("Last lines of a task's log.")]
     public async Task<ToolResult> TaskLogAsync(
         [Description("Task id (UPID:...).")] string upid,
-        [Description("Lines to show, 1-200.")] int lines = 50,
+        [Description("1-200.")] int lines = 50,
         CancellationToken cancellationToken = default)
     {
         if (!Upid.TryParse(upid?.Trim(), out var parsed))

@@ -11,7 +11,7 @@ namespace PveAgent.Plugins;
 /// <param name="context">The planning session's context.</param>
 public sealed class RouterPlugin(ToolContext context)
 {
-    private const string TaskParameter = "Task type: llm-inference, speech-to-text, embeddings, image-generation, video-generation, training, preprocessing.";
+    private const string TaskParameter = "llm-inference, speech-to-text, embeddings, image-generation, video-generation, training or preprocessing.";
     private const int MaxRejected = 10;
 
     private readonly ToolContext _context = context ?? throw new ArgumentNullException(nameof(context));
@@ -21,7 +21,7 @@ public sealed class RouterPlugin(ToolContext context)
     [Description("Where a task would run and why (score parts, fallbacks, exclusions); runs nothing.")]
     public async Task<ToolResult> RouteTaskAsync(
         [Description(TaskParameter)] string task,
-        [Description("Model name; default one the service has.")] string? model = null,
+        [Description("Default: one the service has.")] string? model = null,
         [Description("Only this node.")] string? node = null,
         CancellationToken cancellationToken = default)
     {
@@ -40,9 +40,9 @@ public sealed class RouterPlugin(ToolContext context)
     [Description("Run an AI task (prompt, transcription, embedding, image...) where the router places it.")]
     public async Task<ToolResult> RunTaskAsync(
         [Description(TaskParameter)] string task,
-        [Description("Model name; default one the service has.")] string? model = null,
+        [Description("Default: one the service has.")] string? model = null,
         [Description("Prompt or text.")] string? input = null,
-        [Description("Input file path, e.g. /mnt/nas/meeting.wav.")] string? file = null,
+        [Description("Path, e.g. /mnt/nas/meeting.wav.")] string? file = null,
         CancellationToken cancellationToken = default)
     {
         var projected = await _context.GetProjectedSnapshotAsync(cancellationToken).ConfigureAwait(false);
@@ -79,7 +79,7 @@ public sealed class RouterPlugin(ToolContext context)
 
     /// <summary>The scheduler's queued and running tasks.</summary>
     [Tool("task_queue", ToolEffect.Read, Title = "Task queue", Idempotent = true)]
-    [Description("The scheduler's queued and running AI tasks.")]
+    [Description("Queued and running AI tasks.")]
     public Task<ToolResult> TaskQueueAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -17,7 +17,7 @@ public sealed class TenstorrentPlugin(ToolContext context)
 
     /// <summary>Every Tenstorrent card with temperature, power, processes and a health word.</summary>
     [Tool("tenstorrent_status", ToolEffect.Read, Title = "Tenstorrent status", Idempotent = true)]
-    [Description("Tenstorrent cards: health, temperature °C, power W, processes, memory GiB.")]
+    [Description("Tenstorrent cards: health, °C, W, processes, memory GiB.")]
     public async Task<ToolResult> TenstorrentStatusAsync([Description("Only this node.")] string? node = null, CancellationToken cancellationToken = default)
     {
         var snapshot = await _context.GetSnapshotAsync(false, cancellationToken).ConfigureAwait(false);

@@ -18,12 +18,12 @@ internal static class PlanTools
            "inputSchema":{"type":"object","properties":{"id":{"description":"Plan id or its start (p-3f9a1c).","type":"string"}},"required":["id"]},
            "annotations":{"readOnlyHint":true,"openWorldHint":false}},
           {"name":"plan_list","title":"List plans","description":"Saved plans, newest first: id, status, intent.",
-           "inputSchema":{"type":"object","properties":{"limit":{"description":"At most this many (default 20).","type":"integer"}}},
+           "inputSchema":{"type":"object","properties":{"limit":{"description":"Default 20, max 200.","type":"integer"}}},
            "annotations":{"readOnlyHint":true,"openWorldHint":false}},
-          {"name":"plan_propose","title":"Propose plan","description":"Check write-tool calls as one plan and save it; nothing runs. Returns the id and each step's verdict.",
-           "inputSchema":{"type":"object","properties":{"intent":{"description":"What the person asked for, in their words.","type":"string"},"steps":{"description":"Write-tool calls in order.","type":"array","items":{"type":"object","properties":{"tool":{"type":"string"},"arguments":{"type":"object"},"rationale":{"type":"string"}},"required":["tool"]}}},"required":["intent","steps"]},
+          {"name":"plan_propose","title":"Propose plan","description":"Check write-tool calls as one saved plan (nothing runs): its id and step verdicts.",
+           "inputSchema":{"type":"object","properties":{"intent":{"description":"The person's request, in their words.","type":"string"},"steps":{"description":"Write-tool calls in order.","type":"array","items":{"type":"object","properties":{"tool":{"type":"string"},"arguments":{"type":"object"},"rationale":{"type":"string"}},"required":["tool"]}}},"required":["intent","steps"]},
            "annotations":{"destructiveHint":false,"openWorldHint":false}},
-          {"name":"plan_apply","title":"Apply plan","description":"Carry out a saved plan. Steps needing approval are put to the person; you cannot approve.",
+          {"name":"plan_apply","title":"Apply plan","description":"Run a saved plan; steps needing approval go to the person, never you.",
            "inputSchema":{"type":"object","properties":{"id":{"description":"Plan id or its start (p-3f9a1c).","type":"string"}},"required":["id"]},
            "annotations":{"idempotentHint":true,"openWorldHint":false}}
         ]
