@@ -10,14 +10,12 @@ namespace PveAgent.Plugins;
 /// <param name="context">The planning session's context.</param>
 public sealed class GpuPlugin(ToolContext context)
 {
-    private const string NodeFilter = "Only this node.";
-
     private readonly ToolContext _context = context ?? throw new ArgumentNullException(nameof(context));
 
     /// <summary>Every NVIDIA GPU with its latest telemetry.</summary>
     [Tool("gpu_status", ToolEffect.Read, Title = "GPU status", Idempotent = true)]
-    [Description("NVIDIA GPUs: VRAM MiB total/used/free, utilisation %, °C, W.")]
-    public async Task<ToolResult> GpuStatusAsync([Description(NodeFilter)] string? node = null, CancellationToken cancellationToken = default)
+    [Description("NVIDIA GPUs: VRAM MiB total/used/free, use %, °C, W.")]
+    public async Task<ToolResult> GpuStatusAsync(string? node = null, CancellationToken cancellationToken = default)
     {
         var snapshot = await _context.GetSnapshotAsync(false, cancellationToken).ConfigureAwait(false);
         if (Nodes(snapshot, node, out var nodes) is { } error)
@@ -53,8 +51,8 @@ public sealed class GpuPlugin(ToolContext context)
 
     /// <summary>Inference services and the models resident in each.</summary>
     [Tool("loaded_models", ToolEffect.Read, Title = "Loaded models", Idempotent = true)]
-    [Description("Inference services: warm models (VRAM MiB), available models, requests running/waiting.")]
-    public async Task<ToolResult> LoadedModelsAsync([Description(NodeFilter)] string? node = null, CancellationToken cancellationToken = default)
+    [Description("Per service: warm models (VRAM MiB), available models, requests running/waiting.")]
+    public async Task<ToolResult> LoadedModelsAsync(string? node = null, CancellationToken cancellationToken = default)
     {
         var snapshot = await _context.GetSnapshotAsync(false, cancellationToken).ConfigureAwait(false);
         if (Nodes(snapshot, node, out var nodes) is { } error)
@@ -79,7 +77,7 @@ public sealed class GpuPlugin(ToolContext context)
     /// <summary>Processes holding a node's GPUs, read live from the node's telemetry.</summary>
     [Tool("gpu_processes", ToolEffect.Read, Title = "GPU processes", Idempotent = true)]
     [Description("Processes on a node's GPUs, VRAM MiB each.")]
-    public async Task<ToolResult> GpuProcessesAsync([Description("Node name.")] string node, CancellationToken cancellationToken = default)
+    public async Task<ToolResult> GpuProcessesAsync(string node, CancellationToken cancellationToken = default)
     {
         var snapshot = await _context.GetSnapshotAsync(false, cancellationToken).ConfigureAwait(false);
         if (!NodeResolver.TryResolve(snapshot, node, out var found, out var error))

@@ -10,7 +10,7 @@ public sealed partial class ProxmoxPlugin
     /// <summary>Queues starting a stopped guest.</summary>
     [Tool("start_guest", ToolEffect.Write, Title = "Start guest", Idempotent = true)]
     [Description("Start a stopped guest.")]
-    public async Task<ToolResult> StartGuestAsync([Description(GuestParameter)] string guest, CancellationToken cancellationToken = default)
+    public async Task<ToolResult> StartGuestAsync(string guest, CancellationToken cancellationToken = default)
     {
         var (projected, found, error) = await WriteTargetAsync(guest, cancellationToken).ConfigureAwait(false);
         if (error is not null)
@@ -47,7 +47,7 @@ public sealed partial class ProxmoxPlugin
     [Tool("shutdown_guest", ToolEffect.Disruptive, Title = "Shut down guest", Idempotent = true)]
     [Description("Clean shutdown (ACPI / init).")]
     public async Task<ToolResult> ShutdownGuestAsync(
-        [Description(GuestParameter)] string guest,
+        string guest,
         [Description("Seconds, 10-3600.")] int? timeout = null,
         [Description("Hard-stop after the timeout.")] bool? force = null,
         CancellationToken cancellationToken = default)
@@ -80,8 +80,8 @@ public sealed partial class ProxmoxPlugin
 
     /// <summary>Queues a hard stop.</summary>
     [Tool("stop_guest", ToolEffect.Disruptive, Title = "Stop guest", Idempotent = true)]
-    [Description("Power off at once, like pulling the plug.")]
-    public async Task<ToolResult> StopGuestAsync([Description(GuestParameter)] string guest, CancellationToken cancellationToken = default)
+    [Description("Power off at once (no clean shutdown).")]
+    public async Task<ToolResult> StopGuestAsync(string guest, CancellationToken cancellationToken = default)
     {
         var (_, found, error) = await RunningTargetAsync(guest, cancellationToken).ConfigureAwait(false);
         if (error is not null)
@@ -102,7 +102,7 @@ public sealed partial class ProxmoxPlugin
     /// <summary>Queues a reboot.</summary>
     [Tool("reboot_guest", ToolEffect.Disruptive, Title = "Reboot guest")]
     [Description("Reboot a running guest.")]
-    public async Task<ToolResult> RebootGuestAsync([Description(GuestParameter)] string guest, CancellationToken cancellationToken = default)
+    public async Task<ToolResult> RebootGuestAsync(string guest, CancellationToken cancellationToken = default)
     {
         var (_, found, error) = await RunningTargetAsync(guest, cancellationToken).ConfigureAwait(false);
         if (error is not null)
@@ -124,7 +124,7 @@ public sealed partial class ProxmoxPlugin
     [Tool("migrate_guest", ToolEffect.Disruptive, Title = "Migrate guest", Idempotent = true)]
     [Description("Running VMs move live; running containers restart.")]
     public async Task<ToolResult> MigrateGuestAsync(
-        [Description(GuestParameter)] string guest,
+        string guest,
         [Description("Default: online node with most free memory.")] string? target = null,
         CancellationToken cancellationToken = default)
     {
@@ -223,7 +223,7 @@ public sealed partial class ProxmoxPlugin
     /// <summary>Queues waking a sleeping node.</summary>
     [Tool("wake_node", ToolEffect.Write, Title = "Wake node", Idempotent = true)]
     [Description("Wake-on-LAN, then wait until online.")]
-    public async Task<ToolResult> WakeNodeAsync([Description("Node name.")] string node, CancellationToken cancellationToken = default)
+    public async Task<ToolResult> WakeNodeAsync(string node, CancellationToken cancellationToken = default)
     {
         var projected = await _context.GetProjectedSnapshotAsync(cancellationToken).ConfigureAwait(false);
         if (!NodeResolver.TryResolve(projected, node, out var found, out var error))

@@ -12,7 +12,7 @@ public sealed partial class ProxmoxPlugin
     [Tool("assign_gpu", ToolEffect.Write, Title = "Assign GPU")]
     [Description("Pass through to a VM; effective at its next start.")]
     public async Task<ToolResult> AssignGpuAsync(
-        [Description(GuestParameter)] string guest,
+        string guest,
         [Description("Mapping id or PCI address, e.g. 0000:01:00.")] string device,
         CancellationToken cancellationToken = default)
     {
@@ -88,9 +88,9 @@ public sealed partial class ProxmoxPlugin
 
     /// <summary>Queues removing a passed-through device from a VM.</summary>
     [Tool("release_gpu", ToolEffect.Write, Title = "Release GPU", Idempotent = true)]
-    [Description("Remove a passed-through device; effective at next start.")]
+    [Description("Remove a passthrough; effective at next start.")]
     public async Task<ToolResult> ReleaseGpuAsync(
-        [Description(GuestParameter)] string guest,
+        string guest,
         [Description("hostpciN, mapping id or PCI address; omit if only one.")] string? slot = null,
         CancellationToken cancellationToken = default)
     {

@@ -12,10 +12,10 @@ public sealed partial class ProxmoxPlugin
     [Tool("clone_guest", ToolEffect.Write, Title = "Clone guest")]
     [Description("Copy a template or guest; the copy is stopped.")]
     public async Task<ToolResult> CloneGuestAsync(
-        [Description("Template or guest: VMID or name.")] string source,
-        [Description("New guest's name.")] string? name = null,
-        [Description("New guest's VMID; default: next free.")] int? vmid = null,
-        [Description("Default: the source's node.")] string? node = null,
+        string source,
+        string? name = null,
+        int? vmid = null,
+        string? node = null,
         [Description("Full copy (always for a non-template).")] bool? full = null,
         CancellationToken cancellationToken = default)
     {
@@ -68,12 +68,12 @@ public sealed partial class ProxmoxPlugin
     [Description("From an OS template volume.")]
     public async Task<ToolResult> CreateContainerAsync(
         [Description("e.g. local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst")] string template,
-        [Description("Hostname.")] string hostname,
-        [Description("Node name.")] string node,
+        string hostname,
+        string node,
         [Description("MiB.")] int memory = 512,
-        [Description("CPU cores.")] int cores = 1,
-        [Description("Root disk storage.")] string storage = "local-lvm",
-        [Description("Start once created.")] bool? start = null,
+        int cores = 1,
+        string storage = "local-lvm",
+        bool? start = null,
         CancellationToken cancellationToken = default)
     {
         var projected = await _context.GetProjectedSnapshotAsync(cancellationToken).ConfigureAwait(false);

@@ -13,10 +13,10 @@ public sealed partial class ProxmoxPlugin
     [Tool("create_snapshot", ToolEffect.Write, Title = "Create snapshot")]
     [Description("Snapshot a guest.")]
     public async Task<ToolResult> CreateSnapshotAsync(
-        [Description(GuestParameter)] string guest,
+        string guest,
         [Description("Letter, then 1-39 letters, digits, - or _; default auto-DATE.")] string? name = null,
         [Description("Save RAM too (running VM).")] bool? ram = null,
-        [Description("Note stored with it.")] string? description = null,
+        string? description = null,
         CancellationToken cancellationToken = default)
     {
         var (_, found, error) = await WriteTargetAsync(guest, cancellationToken).ConfigureAwait(false);
@@ -59,19 +59,19 @@ public sealed partial class ProxmoxPlugin
 
     /// <summary>Queues rolling back to a snapshot.</summary>
     [Tool("rollback_snapshot", ToolEffect.Destructive, Title = "Roll back to snapshot")]
-    [Description("Changes made since are lost.")]
+    [Description("Later changes are lost.")]
     public Task<ToolResult> RollbackSnapshotAsync(
-        [Description(GuestParameter)] string guest,
-        [Description("Snapshot name.")] string name,
+        string guest,
+        string name,
         CancellationToken cancellationToken = default) =>
         ExistingSnapshotStepAsync(guest, name, (target, snapshot) => new RollbackSnapshotAction(target, snapshot), "roll {0} back to '{1}'; changes since are lost", cancellationToken);
 
     /// <summary>Queues deleting a snapshot.</summary>
     [Tool("delete_snapshot", ToolEffect.Destructive, Title = "Delete snapshot", Idempotent = true)]
-    [Description("Delete a guest's snapshot.")]
+    [Description("Cannot be undone.")]
     public Task<ToolResult> DeleteSnapshotAsync(
-        [Description(GuestParameter)] string guest,
-        [Description("Snapshot name.")] string name,
+        string guest,
+        string name,
         CancellationToken cancellationToken = default) =>
         ExistingSnapshotStepAsync(guest, name, (target, snapshot) => new DeleteSnapshotAction(target, snapshot), "delete snapshot '{1}' of {0}", cancellationToken);
 

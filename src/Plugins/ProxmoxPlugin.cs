@@ -15,7 +15,6 @@ namespace PveAgent.Plugins;
 /// <param name="context">The planning session's context.</param>
 public sealed partial class ProxmoxPlugin(ToolContext context)
 {
-    private const string GuestParameter = "VMID or name.";
     private const int MaxGuests = 50;
     private const int MaxTasks = 20;
 
@@ -23,7 +22,7 @@ public sealed partial class ProxmoxPlugin(ToolContext context)
 
     /// <summary>Nodes with status, CPU, memory and accelerators, and how many guests run.</summary>
     [Tool("cluster_status", ToolEffect.Read, Title = "Cluster status", Idempotent = true)]
-    [Description("Per node: status, CPU %, memory GiB, accelerators, guests running.")]
+    [Description("Nodes: status, CPU %, memory GiB, accelerators, guests running.")]
     public async Task<ToolResult> ClusterStatusAsync(CancellationToken cancellationToken = default)
     {
         var snapshot = await _context.GetSnapshotAsync(false, cancellationToken).ConfigureAwait(false);
@@ -45,7 +44,7 @@ public sealed partial class ProxmoxPlugin(ToolContext context)
     [Tool("list_guests", ToolEffect.Read, Title = "List guests", Idempotent = true)]
     [Description("VMs/containers: id, name, node, status, memory GiB; max 50.")]
     public async Task<ToolResult> ListGuestsAsync(
-        [Description("Only this node.")] string? node = null,
+        string? node = null,
         [Description("running or stopped.")] string? status = null,
         CancellationToken cancellationToken = default)
     {
@@ -81,7 +80,7 @@ public sealed partial class ProxmoxPlugin(ToolContext context)
     /// <summary>One guest in detail, with what ties it to its node.</summary>
     [Tool("get_guest", ToolEffect.Read, Title = "Guest details", Idempotent = true)]
     [Description("Status, memory GiB, GPUs, local devices, migratable.")]
-    public async Task<ToolResult> GetGuestAsync([Description(GuestParameter)] string guest, CancellationToken cancellationToken = default)
+    public async Task<ToolResult> GetGuestAsync(string guest, CancellationToken cancellationToken = default)
     {
         var snapshot = await _context.GetSnapshotAsync(false, cancellationToken).ConfigureAwait(false);
         if (!GuestResolver.TryResolve(snapshot, guest, out var found, out var error))
@@ -117,8 +116,8 @@ public sealed partial class ProxmoxPlugin(ToolContext context)
 
     /// <summary>A guest's snapshots, oldest first.</summary>
     [Tool("list_snapshots", ToolEffect.Read, Title = "List snapshots", Idempotent = true)]
-    [Description("A guest's snapshots, oldest first.")]
-    public async Task<ToolResult> ListSnapshotsAsync([Description(GuestParameter)] string guest, CancellationToken cancellationToken = default)
+    [Description("Oldest first.")]
+    public async Task<ToolResult> ListSnapshotsAsync(string guest, CancellationToken cancellationToken = default)
     {
         var snapshot = await _context.GetSnapshotAsync(false, cancellationToken).ConfigureAwait(false);
         if (!GuestResolver.TryResolve(snapshot, guest, out var found, out var error))
@@ -137,7 +136,7 @@ public sealed partial class ProxmoxPlugin(ToolContext context)
     /// <summary>A node's accelerator PCI devices and mappings, and which VM passes each through.</summary>
     [Tool("pci_devices", ToolEffect.Read, Title = "Passthrough devices", Idempotent = true)]
     [Description("GPU/accelerator PCI devices and mappings, with their VMs.")]
-    public async Task<ToolResult> PciDevicesAsync([Description("Node name.")] string node, CancellationToken cancellationToken = default)
+    public async Task<ToolResult> PciDevicesAsync(string node, CancellationToken cancellationToken = default)
     {
         var snapshot = await _context.GetSnapshotAsync(false, cancellationToken).ConfigureAwait(false);
         if (!NodeResolver.TryResolve(snapshot, node, out var found, out var error))
@@ -172,8 +171,8 @@ public sealed partial class ProxmoxPlugin(ToolContext context)
     [Tool("recent_tasks", ToolEffect.Read, Title = "Recent tasks", Idempotent = true)]
     [Description("Proxmox tasks, newest first; max 20.")]
     public async Task<ToolResult> RecentTasksAsync(
-        [Description("Only tasks of this guest.")] string? guest = null,
-        [Description("Only failed tasks.")] bool? failed = null,
+        string? guest = null,
+        bool? failed = null,
         CancellationToken cancellationToken = default)
     {
         IEnumerable<ClusterTaskEntry> tasks = await _context.Proxmox.GetClusterTasksAsync(cancellationToken).ConfigureAwait(false);
@@ -211,7 +210,7 @@ public sealed partial class ProxmoxPlugin(ToolContext context)
     [Tool("task_log", ToolEffect.Read, Title = "Task log", Idempotent = true)]
     [Description("Last lines of a task's log.")]
     public async Task<ToolResult> TaskLogAsync(
-        [Description("Task id (UPID:...).")] string upid,
+        string upid,
         [Description("1-200.")] int lines = 50,
         CancellationToken cancellationToken = default)
     {

@@ -21,8 +21,8 @@ public sealed class RouterPlugin(ToolContext context)
     [Description("Where a task would run and why (score parts, fallbacks, exclusions); runs nothing.")]
     public async Task<ToolResult> RouteTaskAsync(
         [Description(TaskParameter)] string task,
-        [Description("Default: one the service has.")] string? model = null,
-        [Description("Only this node.")] string? node = null,
+        string? model = null,
+        string? node = null,
         CancellationToken cancellationToken = default)
     {
         var snapshot = await _context.GetSnapshotAsync(false, cancellationToken).ConfigureAwait(false);
@@ -37,12 +37,12 @@ public sealed class RouterPlugin(ToolContext context)
 
     /// <summary>Queues running a task where the router places it.</summary>
     [Tool("run_task", ToolEffect.Write, Title = "Run AI task", OpenWorld = true)]
-    [Description("Run an AI task (prompt, transcription, embedding, image...) where the router places it.")]
+    [Description("Run an AI task (prompt, transcription, embedding) where the router places it.")]
     public async Task<ToolResult> RunTaskAsync(
         [Description(TaskParameter)] string task,
-        [Description("Default: one the service has.")] string? model = null,
+        string? model = null,
         [Description("Prompt or text.")] string? input = null,
-        [Description("Path, e.g. /mnt/nas/meeting.wav.")] string? file = null,
+        [Description("e.g. /mnt/nas/meeting.wav")] string? file = null,
         CancellationToken cancellationToken = default)
     {
         var projected = await _context.GetProjectedSnapshotAsync(cancellationToken).ConfigureAwait(false);

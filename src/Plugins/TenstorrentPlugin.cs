@@ -18,7 +18,7 @@ public sealed class TenstorrentPlugin(ToolContext context)
     /// <summary>Every Tenstorrent card with temperature, power, processes and a health word.</summary>
     [Tool("tenstorrent_status", ToolEffect.Read, Title = "Tenstorrent status", Idempotent = true)]
     [Description("Tenstorrent cards: health, °C, W, processes, memory GiB.")]
-    public async Task<ToolResult> TenstorrentStatusAsync([Description("Only this node.")] string? node = null, CancellationToken cancellationToken = default)
+    public async Task<ToolResult> TenstorrentStatusAsync(string? node = null, CancellationToken cancellationToken = default)
     {
         var snapshot = await _context.GetSnapshotAsync(false, cancellationToken).ConfigureAwait(false);
         if (GpuPlugin.Nodes(snapshot, node, out var nodes) is { } error)

@@ -14,17 +14,17 @@ internal static class PlanTools
     /// </summary>
     public const string Json = """
         [
-          {"name":"plan_show","title":"Show plan","description":"A saved plan: steps, guardrail verdicts, status.",
-           "inputSchema":{"type":"object","properties":{"id":{"description":"Plan id or its start (p-3f9a1c).","type":"string"}},"required":["id"]},
+          {"name":"plan_show","title":"Show plan","description":"Steps, guardrail verdicts, status.",
+           "inputSchema":{"type":"object","properties":{"id":{"description":"Or its start, e.g. p-3f9a1c.","type":"string"}},"required":["id"]},
            "annotations":{"readOnlyHint":true,"openWorldHint":false}},
-          {"name":"plan_list","title":"List plans","description":"Saved plans, newest first: id, status, intent.",
-           "inputSchema":{"type":"object","properties":{"limit":{"description":"Default 20, max 200.","type":"integer"}}},
+          {"name":"plan_list","title":"List plans","description":"Newest first: id, status, intent.",
+           "inputSchema":{"type":"object","properties":{"limit":{"type":"integer"}}},
            "annotations":{"readOnlyHint":true,"openWorldHint":false}},
-          {"name":"plan_propose","title":"Propose plan","description":"Check write-tool calls as one saved plan (nothing runs): its id and step verdicts.",
-           "inputSchema":{"type":"object","properties":{"intent":{"description":"The person's request, in their words.","type":"string"},"steps":{"description":"Write-tool calls in order.","type":"array","items":{"type":"object","properties":{"tool":{"type":"string"},"arguments":{"type":"object"},"rationale":{"type":"string"}},"required":["tool"]}}},"required":["intent","steps"]},
+          {"name":"plan_propose","title":"Propose plan","description":"Save write-tool calls as one checked plan; nothing runs.",
+           "inputSchema":{"type":"object","properties":{"intent":{"description":"The person's request, verbatim.","type":"string"},"steps":{"description":"Write-tool calls in order.","type":"array","items":{"type":"object","properties":{"tool":{"type":"string"},"arguments":{"type":"object"},"rationale":{"type":"string"}},"required":["tool"]}}},"required":["intent","steps"]},
            "annotations":{"destructiveHint":false,"openWorldHint":false}},
           {"name":"plan_apply","title":"Apply plan","description":"Run a saved plan; steps needing approval go to the person, never you.",
-           "inputSchema":{"type":"object","properties":{"id":{"description":"Plan id or its start (p-3f9a1c).","type":"string"}},"required":["id"]},
+           "inputSchema":{"type":"object","properties":{"id":{"description":"Or its start, e.g. p-3f9a1c.","type":"string"}},"required":["id"]},
            "annotations":{"idempotentHint":true,"openWorldHint":false}}
         ]
         """;
