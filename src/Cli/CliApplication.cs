@@ -30,6 +30,7 @@ internal sealed class CliApplication
             _options.Verbose,
             _options.NoColor,
         };
+        root.Subcommands.Add(new InitCommand(_environment, _options).Build());
         root.Subcommands.Add(new StatusCommand(_environment, _options).Build());
         root.Subcommands.Add(new DiscoverCommand(_environment, _options).Build());
         root.Subcommands.Add(new RouteCommand(_environment, _options).Build());

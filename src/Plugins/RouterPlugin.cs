@@ -67,7 +67,11 @@ public sealed class RouterPlugin(ToolContext context)
             return new ToolError($"The best place for this task, {best.Node}, is asleep: queue wake_node {best.Node} first, then run_task again.");
         }
 
-        var service = best.Service ?? "job";
+        if (best.Service is not { } service)
+        {
+            return new ToolError($"{request.Type.Name} would run as a job on {best.Node}, and PveAgent runs AI tasks only through inference services so far: serve the model from a service in cluster.yaml, or start the job on {best.Node} yourself.");
+        }
+
         List<Precondition> facts = [new NodeStatusPrecondition(best.Node, NodeStatus.Online)];
         return new ProposedStep
         {

@@ -40,7 +40,7 @@ internal sealed class PlanWorkflow(CliEnvironment environment, PlanningServices 
                 return (null, ExitCodes.Usage);
             case PlanningOutcome.Refused:
                 await environment.Error.WriteLineAsync("error: " + result.Text);
-                foreach (var problem in result.Problems)
+                foreach (var problem in result.Problems.Where(p => !result.Text.Contains(p, StringComparison.Ordinal)))
                 {
                     await environment.Error.WriteLineAsync("  " + problem);
                 }

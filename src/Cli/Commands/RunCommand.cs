@@ -69,7 +69,7 @@ internal sealed class RunCommand(CliEnvironment environment, CliOptions options)
             }
 
             var request = task.Build(parse, config, words.Length == 0 ? null : words);
-            if (request.Input is null && file is null && request.Type.ModelKind is not null)
+            if (request.Input is null && file is null && request.Type.Execution != TaskExecution.Job)
             {
                 throw new UserFacingException("nothing to send: give a prompt or --input-file", $"e.g. pve-agent run --type {request.Type.Name} \"…\"", ExitCodes.Usage);
             }
@@ -90,6 +90,15 @@ internal sealed class RunCommand(CliEnvironment environment, CliOptions options)
         {
             RouteCommand.Render(status, decision);
             return ExitCodes.Refused;
+        }
+
+        if (best.Service is null)
+        {
+            // Jobs (training, preprocessing, image generation without an image service) are routed but not run yet:
+            // say so before a plan is made, rather than fail inside it.
+            throw new UserFacingException(
+                $"{request.Type.Name} would run as a job on {best.Node} (see pve-agent route --type {request.Type.Name}), and PveAgent runs AI tasks only through inference services so far",
+                "serve the model from an inference service listed under the node's services: in cluster.yaml, or start the job yourself on the node the route names");
         }
 
         var plan = await planning.CheckAndSaveAsync(OneStepPlan(request, file, best, decision, snapshot, await planning.Store.NewPlanIdAsync(cancellationToken)), snapshot, cancellationToken);

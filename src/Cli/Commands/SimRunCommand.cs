@@ -113,6 +113,7 @@ internal sealed class SimRunCommand(CliEnvironment environment, CliOptions optio
         }
 
         console.Write(table);
+        console.MarkupLine($"[grey]floor (every task alone, warm, on its fastest eligible node — no policy can beat it): p50 {Seconds(report.Floor.P50Ms)}, p95 {Seconds(report.Floor.P95Ms)}, p99 {Seconds(report.Floor.P99Ms)}[/]");
         if (report.Find(PolicyNames.PveAgent) is { } ours && report.Find(PolicyNames.LeastLoaded) is { P95Ms: > 0 } baseline)
         {
             var change = (ours.P95Ms - baseline.P95Ms) / baseline.P95Ms;

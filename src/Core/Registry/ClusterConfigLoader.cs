@@ -123,7 +123,7 @@ public sealed class ClusterConfigLoader
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {
             return FileProblem(path, "configuration file not found",
-                "create it (start from the sample cluster.yaml in the PveAgent repository, which has 'simulate: true'), "
+                "create one with `pve-agent init` (the sample home lab, simulated), "
                 + $"or name another file with --config <path> or {ConfigPathResolver.EnvironmentVariable}");
         }
         catch (UnauthorizedAccessException)

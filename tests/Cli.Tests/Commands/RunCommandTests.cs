@@ -44,6 +44,17 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task RunType_AJob_IsRoutedButRefusedHonestly_WithoutMakingAPlan()
+    {
+        var run = await _cli.RunAsync("run", "--type", "training");
+        var plans = await _cli.RunAsync("plans");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("would run as a job on brian", run.Error, StringComparison.Ordinal);
+        Assert.Contains("No plans yet", plans.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunType_MissingInputFile_IsRefusedBeforeAnythingRuns()
     {
         var run = await _cli.RunAsync("run", "--type", "speech-to-text", "--input-file", "nope.wav");

@@ -1121,7 +1121,7 @@ public sealed class ClusterConfigLoaderTests
 
         var error = Assert.Single(result.Diagnostics);
         Assert.Equal((path, 0, "configuration file not found"), (error.File, error.Line, error.Message));
-        Assert.Contains("sample cluster.yaml", error.Hint);
+        Assert.Contains("pve-agent init", error.Hint);
         Assert.Contains("--config", error.Hint);
         Assert.Contains("PVEAGENT_CONFIG", error.Hint);
         Assert.Null(result.Config);
