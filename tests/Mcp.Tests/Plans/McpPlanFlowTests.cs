@@ -27,6 +27,19 @@ public sealed class McpPlanFlowTests
     }
 
     [Fact]
+    public async Task WriteTool_ClientOnTheDiscoverRevision_IsAskedTheSameWay()
+    {
+        // No initialize at all on 2026-07-28: the SDK serves the session from its first message, capabilities per request.
+        await using var mcp = await McpHarness.StartAsync(Some.ApproveWrites, answer: _ => Some.Choose("approve"), protocolVersion: null);
+
+        var result = await mcp.CallWhileTimePassesAsync("start_guest", Some.StartDevSandbox);
+
+        Assert.Equal("2026-07-28", mcp.Client.NegotiatedProtocolVersion);
+        Assert.Single(mcp.Elicitations);
+        Assert.Equal("applied", Some.Json(result).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task WriteTool_TheFormShowsThePlanItsVerdictsAndAChoice()
     {
         await using var mcp = await McpHarness.StartAsync(Some.ApproveWrites, answer: _ => Some.Choose("reject"));
