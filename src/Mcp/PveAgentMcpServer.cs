@@ -20,6 +20,7 @@ public static class PveAgentMcpServer
     public static void StartWarmUp() => new Thread(WarmUp) { IsBackground = true, Name = "MCP warm-up" }.Start();
 
     /// <summary>Serves MCP over this process's stdin and stdout until the client closes stdin or <paramref name="cancellationToken"/> fires.</summary>
+    /// <remarks>Until the first request the front door does not answer, stdin is read with blocking calls, which the token cannot interrupt.</remarks>
     public static async Task RunStdioAsync(McpServerSetup setup, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(setup);
