@@ -62,7 +62,21 @@ internal sealed class CliApplication
         try
         {
             var code = await parse.InvokeAsync(invocation, cancellationToken);
-            return parse.Errors.Count > 0 ? ExitCodes.Usage : code;
+            if (parse.Errors.Count == 0)
+            {
+                return code;
+            }
+
+            if (code == 0)
+            {
+                // An action that ran despite parse errors (--version beside other options) did not report them.
+                foreach (var error in parse.Errors)
+                {
+                    await WriteErrorAsync(error.Message, "run `pve-agent --version` on its own; `pve-agent --help` lists the commands");
+                }
+            }
+
+            return ExitCodes.Usage;
         }
         catch (UserFacingException ex)
         {
