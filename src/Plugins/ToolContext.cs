@@ -46,7 +46,7 @@ public sealed class ToolContext
     /// <summary>Router weights (default <see cref="RoutingOptions.Default"/>).</summary>
     public RoutingOptions Routing { get; init; } = RoutingOptions.Default;
 
-    /// <summary>Measured service latencies the router uses (default none).</summary>
+    /// <summary>Measured latencies per model on each service that the router uses (default none).</summary>
     public LatencyTable Latencies { get; init; } = LatencyTable.Empty;
 
     /// <summary>Reads the scheduler's queue, when a scheduler runs in this process (null: <c>task_queue</c> says there is none).</summary>

@@ -152,9 +152,9 @@ internal sealed class RunCommand(CliEnvironment environment, CliOptions options)
             return code;
         }
 
-        if (result.Succeeded && result.Node is { } node && result.Service is { } service && result.LatencyMs is { } latency)
+        if (result.Succeeded && result.Node is { } node && result.Service is { } service && result.Model is { } model && result.LatencyMs is { } latency)
         {
-            session.LatencyJournal.Append(node, service, latency);
+            session.LatencyJournal.Append(node, service, model, latency);
         }
 
         if (json)

@@ -56,7 +56,7 @@ internal sealed class ClusterSession : IDisposable
 
     public ClusterSnapshotBuilder Snapshots { get; private set; } = null!;
 
-    /// <summary>Measured latencies per service, kept across runs (<c>latencies.json</c>).</summary>
+    /// <summary>Measured latencies per model on each service, kept across runs (<c>latencies.json</c>).</summary>
     public LatencyJournal LatencyJournal { get; private set; } = null!;
 
     public LatencyWindows Latencies { get; private set; } = null!;

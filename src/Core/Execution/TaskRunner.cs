@@ -130,7 +130,11 @@ public sealed class TaskRunner : ITaskRunner
                     try
                     {
                         var result = await choice.Executor!.ExecuteAsync(inference, Forward, cancellationToken).ConfigureAwait(false);
-                        _latencies.Record(candidate.Node, candidate.Service!, result.Elapsed.TotalMilliseconds);
+                        if ((candidate.Model ?? model) is { } measuredModel)
+                        {
+                            _latencies.Record(candidate.Node, candidate.Service!, measuredModel, result.Elapsed.TotalMilliseconds);
+                        }
+
                         return Succeeded(type, candidate, model, result, decision, attempts, woke, startedGuest, started);
                     }
                     catch (InferenceException failure) when (!cancellationToken.IsCancellationRequested)

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using PveAgent.Core.Hardware;
 using PveAgent.Core.State;
 
@@ -38,7 +39,8 @@ internal sealed class IndexedService
     /// <summary>The stopped guest that must be started first, or null.</summary>
     public required GuestState? StoppedGuest { get; init; }
 
-    public required LatencySummary? Latency { get; init; }
+    /// <summary>Measured latency per model key: each model's own history on this service.</summary>
+    public required FrozenDictionary<string, LatencySummary> Latencies { get; init; }
 
     /// <summary>True when nothing runs or waits: its models may be unloaded to make room for another service's.</summary>
     public bool IsIdle => Running <= 0 && Waiting <= 0;

@@ -1,7 +1,7 @@
 namespace PveAgent.Core.Routing;
 
 /// <summary>
-/// The latest completion latencies of one service (a moving window of fixed size), fed by the executor as requests
+/// The latest completion latencies of one model on one service (a moving window of fixed size), fed by the executor as requests
 /// finish; thread-safe. The router never reads it directly: it reads a <see cref="LatencySummary"/> taken from it.
 /// </summary>
 public sealed class LatencyWindow

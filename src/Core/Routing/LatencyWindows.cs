@@ -2,35 +2,39 @@ using System.Collections.Concurrent;
 
 namespace PveAgent.Core.Routing;
 
-/// <summary>One <see cref="LatencyWindow"/> per service, created on first use; thread-safe. The executor records, the router reads a <see cref="Snapshot"/>.</summary>
+/// <summary>
+/// One <see cref="LatencyWindow"/> per model on each service, created on first use; thread-safe. The executor records,
+/// the router reads a <see cref="Snapshot"/>.
+/// </summary>
+/// <remarks>
+/// Keyed by model, not only by service: one Ollama serves small and large models whose latencies differ tenfold, and a
+/// service-wide mean would charge a 3B model for the 70B model's waits.
+/// </remarks>
 /// <param name="capacity">Samples each window keeps (default 50).</param>
 public sealed class LatencyWindows(int capacity = 50)
 {
-    private readonly ConcurrentDictionary<(string Node, string Service), LatencyWindow> _windows = new(KeyComparer.Instance);
+    private readonly ConcurrentDictionary<string, Entry> _windows = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Records one completion latency of <paramref name="service"/> on <paramref name="node"/>.</summary>
-    public void Record(string node, string service, double milliseconds)
+    /// <summary>Records one completion latency of <paramref name="model"/> served by <paramref name="service"/> on <paramref name="node"/>.</summary>
+    public void Record(string node, string service, string model, double milliseconds)
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(service);
-        _windows.GetOrAdd((node, service), static (_, c) => new LatencyWindow(c), capacity).Record(milliseconds);
+        ArgumentNullException.ThrowIfNull(model);
+        var modelKey = ModelKey.Normalize(model);
+        _windows.GetOrAdd(
+                LatencyTable.Key(node, service, modelKey),
+                static (_, state) => new Entry(state.node, state.service, state.modelKey, new LatencyWindow(state.capacity)),
+                (node, service, modelKey, capacity))
+            .Window.Record(milliseconds);
     }
 
     /// <summary>An immutable reading of every window that has samples.</summary>
     public LatencyTable Snapshot() =>
-        new(_windows
-            .Select(kv => new KeyValuePair<(string Node, string Service), LatencySummary>(kv.Key, kv.Value.Summarize()))
-            .Where(kv => kv.Value.Count > 0)
+        new(_windows.Values
+            .Select(e => new LatencyReading(e.Node, e.Service, e.Model, e.Window.Summarize()))
+            .Where(r => r.Summary.Count > 0)
             .ToList());
 
-    private sealed class KeyComparer : IEqualityComparer<(string Node, string Service)>
-    {
-        public static readonly KeyComparer Instance = new();
-
-        public bool Equals((string Node, string Service) x, (string Node, string Service) y) =>
-            StringComparer.OrdinalIgnoreCase.Equals(x.Node, y.Node) && StringComparer.OrdinalIgnoreCase.Equals(x.Service, y.Service);
-
-        public int GetHashCode((string Node, string Service) obj) =>
-            HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Node), StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Service));
-    }
+    private sealed record Entry(string Node, string Service, string Model, LatencyWindow Window);
 }

@@ -27,11 +27,11 @@ public sealed class Router
     public RouteDecision Route(TaskRequest task, ClusterSnapshot snapshot, RoutingOptions options) =>
         Route(task, snapshot, options, null);
 
-    /// <summary>Routes <paramref name="task"/> on <paramref name="snapshot"/> with the services' measured latencies.</summary>
+    /// <summary>Routes <paramref name="task"/> on <paramref name="snapshot"/> with the measured latencies of each model on each service.</summary>
     public RouteDecision Route(TaskRequest task, ClusterSnapshot snapshot, RoutingOptions options, LatencyTable? latencies) =>
         Route(task, snapshot, options, latencies, null);
 
-    /// <summary>Routes <paramref name="task"/> on <paramref name="snapshot"/> with the services' measured latencies and the jobs PveAgent runs.</summary>
+    /// <summary>Routes <paramref name="task"/> on <paramref name="snapshot"/> with the measured latencies of each model on each service and the jobs PveAgent runs.</summary>
     public RouteDecision Route(TaskRequest task, ClusterSnapshot snapshot, RoutingOptions options, LatencyTable? latencies, JobLoad? jobs)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -266,7 +266,7 @@ public sealed class Router
 
         var warm = awake && service.IsWarm(key);
         var home = warm ? null : HomeElsewhere(node, service, key);
-        Score(ref context, node, service, group, modelName, profile, warm, startSeconds, home);
+        Score(ref context, node, service, group, modelName, key, profile, warm, startSeconds, home);
     }
 
     /// <summary>
@@ -297,12 +297,12 @@ public sealed class Router
         var group = task.Constraints.AcceleratorKind is { } kind ? node.GroupOf(kind)!
             : task.Type == TaskType.Preprocessing ? node.Groups[^1]
             : node.PrimaryGroup!;
-        Score(ref context, node, null, group, context.Requested?.Name, context.Requested?.Profile, warm: false, startSeconds: 0, home: null);
+        Score(ref context, node, null, group, context.Requested?.Name, modelKey: null, context.Requested?.Profile, warm: false, startSeconds: 0, home: null);
     }
 
     private static void Score(
         ref Context context, IndexedNode node, IndexedService? service, AcceleratorGroup group,
-        string? modelName, ModelProfile? profile, bool warm, double startSeconds, IndexedService? home)
+        string? modelName, string? modelKey, ModelProfile? profile, bool warm, double startSeconds, IndexedService? home)
     {
         var task = context.Task;
         var options = context.Options;
@@ -402,7 +402,7 @@ public sealed class Router
         var wakeWatts = awake ? 0 : node.IdleWatts;
         var energyKwh = ((watts * busySeconds) + (wakeWatts * (wakeSeconds + busySeconds))) / 3.6e6;
         var cost = energyKwh * options.EnergyPricePerKwh;
-        var measured = service?.Latency is { } latency && latency.Count >= options.MeasuredLatencyMinSamples ? latency : (LatencySummary?)null;
+        var measured = Measured(context.Index, service, modelKey, options, out var measuredElsewhere);
 
         var score = (profile is null ? 0 : warm ? options.WarmModelBonus : -options.ColdStartPerSecond * coldSeconds)
             - (options.EvictionPenalty * evictions)
@@ -435,6 +435,7 @@ public sealed class Router
             InFlight = inFlight,
             Waiting = waiting,
             Measured = measured,
+            MeasuredElsewhere = measuredElsewhere,
             WorkSeconds = work,
             ColdSeconds = coldSeconds,
             WakeSeconds = wakeSeconds,
@@ -508,8 +509,9 @@ public sealed class Router
 
         if (s.Measured is { } measured)
         {
-            parts.Add(new ScorePart("measured-latency", -options.MeasuredLatencyPerSecond * measured.MeanMs / 1000, Invariant(
-                $"mean {measured.MeanMs:0} ms (p95 {measured.P95Ms:0} ms) over the last {measured.Count} requests")));
+            parts.Add(new ScorePart("measured-latency", -options.MeasuredLatencyPerSecond * measured.MeanMs / 1000, s.MeasuredElsewhere
+                ? Invariant($"{s.ModelName} has too few requests here to judge; across the cluster it averaged {measured.MeanMs / 1000:0.0} s over the last {measured.Count} requests")
+                : Invariant($"{s.ModelName} here averaged {measured.MeanMs / 1000:0.0} s (p95 {measured.P95Ms / 1000:0.0} s) over the last {measured.Count} requests")));
         }
 
         parts.Add(new ScorePart("service-time", -options.ServiceTimePerSecond * s.WorkSeconds * s.Slowdown, Invariant(
@@ -544,6 +546,37 @@ public sealed class Router
             NeedsGuestStart = s.StartSeconds > 0,
             EstimatedLatencyMs = s.EstimatedSeconds * 1000,
         };
+    }
+
+    /// <summary>
+    /// The model's own latency history: on this service when it has enough samples here, else pooled over every service
+    /// that ran it, else none.
+    /// </summary>
+    /// <remarks>
+    /// Another model's samples never stand in: one Ollama serves 3B and 70B models whose latencies differ tenfold. The
+    /// pooled fallback keeps a service that has not run the model yet from looking faster than one that has only
+    /// because nothing was measured there: every service is charged for the model's own work, which runs everywhere.
+    /// </remarks>
+    private static LatencySummary? Measured(RoutingIndex index, IndexedService? service, string? modelKey, RoutingOptions options, out bool elsewhere)
+    {
+        elsewhere = false;
+        if (service is null || modelKey is null)
+        {
+            return null;
+        }
+
+        if (service.Latencies.TryGetValue(modelKey, out var own) && own.Count >= options.MeasuredLatencyMinSamples)
+        {
+            return own;
+        }
+
+        if (index.Latencies.TryGetPooled(modelKey, out var pooled) && pooled.Count >= options.MeasuredLatencyMinSamples)
+        {
+            elsewhere = true;
+            return pooled;
+        }
+
+        return null;
     }
 
     /// <summary>What may be unloaded for a cold start, in order: the service's own models, then idle services' models (largest first).</summary>
@@ -667,6 +700,7 @@ public sealed class Router
         public double InFlight;
         public double Waiting;
         public LatencySummary? Measured;
+        public bool MeasuredElsewhere;
         public double WorkSeconds;
         public double Slowdown;
         public double ColdSeconds;

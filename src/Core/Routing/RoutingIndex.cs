@@ -49,7 +49,7 @@ public sealed class RoutingIndex
     /// <summary>True when the cluster declares at most 64 distinct capabilities, so capability checks are one bit test.</summary>
     internal bool UsesBits => _capabilityBits.Count <= 64;
 
-    /// <summary>Builds the index of <paramref name="snapshot"/>, with the services' measured latencies and PveAgent's running jobs when given.</summary>
+    /// <summary>Builds the index of <paramref name="snapshot"/>, with the measured latencies of each model on each service and PveAgent's running jobs when given.</summary>
     public static RoutingIndex Build(ClusterSnapshot snapshot, LatencyTable? latencies = null, JobLoad? jobs = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -322,7 +322,7 @@ public sealed class RoutingIndex
             Waiting = awake ? Math.Max(0, state.RequestsWaiting ?? 0) : 0,
             Reachable = awake && state.Reachable,
             StoppedGuest = stopped,
-            Latency = latencies.TryGet(state.Node, state.Name, out var summary) ? summary : null,
+            Latencies = latencies.ForService(state.Node, state.Name),
         };
     }
 

@@ -49,7 +49,7 @@ public sealed record RoutingOptions
     /// <summary>Points for the share of device memory still free after the model is placed, 0–1 (default 5).</summary>
     public double VramHeadroomWeight { get; init; } = 5;
 
-    /// <summary>Points lost per second of the service's measured mean latency over its moving window (default 2).</summary>
+    /// <summary>Points lost per second of the model's own measured mean latency on the service, over its moving window; a model with fewer than <see cref="MeasuredLatencyMinSamples"/> samples there loses none (default 2).</summary>
     public double MeasuredLatencyPerSecond { get; init; } = 2;
 
     /// <summary>Points lost per second the work is expected to take there: the hardware model's estimate, stretched when more requests than the accelerator's streams share it (default 1).</summary>
@@ -76,7 +76,7 @@ public sealed record RoutingOptions
     /// <summary>Largest model, in billions of parameters, an <c>llm-inference</c> task may take to a <c>small-llm-inference</c> node (default 8).</summary>
     public double SmallModelMaxBillions { get; init; } = 8;
 
-    /// <summary>Samples a latency window needs before its mean counts (default 3).</summary>
+    /// <summary>Samples a model's latency window on a service needs before its mean counts (default 3).</summary>
     public int MeasuredLatencyMinSamples { get; init; } = 3;
 
     /// <summary>Candidates listed in a decision, the fallback chain's length (default 8, 1–1000); the rest are only counted.</summary>

@@ -247,7 +247,10 @@ internal sealed class PolicySimulation(SimulatedCluster cluster, IRoutingPolicy 
         if (active.Service is { } service)
         {
             service.Running--;
-            cluster.Latencies.Record(service.Node.Name, service.Name, ms);
+            if (active.ModelName is { } model)
+            {
+                cluster.Latencies.Record(service.Node.Name, service.Name, model, ms);
+            }
         }
 
         if (active.Resident is { } resident)

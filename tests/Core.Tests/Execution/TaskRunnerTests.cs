@@ -43,7 +43,8 @@ public sealed class TaskRunnerTests
 
         var result = await lab.Run(() => tasks.RunAsync(Request(Llm("llama3.2:3b"))), Step);
 
-        Assert.True(latencies.Snapshot().TryGet(result.Node!, result.Service!, out var summary));
+        Assert.True(latencies.Snapshot().TryGet(result.Node!, result.Service!, "llama3.2:3b", out var summary));
+        Assert.False(latencies.Snapshot().TryGet(result.Node!, result.Service!, "llama3.1:8b", out _));
         Assert.Equal(1, summary.Count);
         Assert.Equal(result.LatencyMs!.Value, summary.MeanMs, 6);
         Assert.True(result.LatencyMs > 0);

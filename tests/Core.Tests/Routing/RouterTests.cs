@@ -474,14 +474,98 @@ public sealed class RouterTests
         var latencies = new LatencyWindows();
         for (var i = 0; i < 5; i++)
         {
-            latencies.Record("a", "ollama", 9000);
-            latencies.Record("b", "ollama", 1000);
+            latencies.Record("a", "ollama", "llama3.1:8b", 9000);
+            latencies.Record("b", "ollama", "llama3.1:8b", 1000);
         }
 
         var decision = _router.Route(Some.Llm("llama3.1:8b"), snapshot, RoutingOptions.Default, latencies.Snapshot());
 
         Assert.Equal("b", decision.Best!.Node);
-        Assert.Equal(-18, Part(decision.Candidates[1], "measured-latency").Value, 6);
+        var slow = Part(decision.Candidates[1], "measured-latency");
+        Assert.Equal(-18, slow.Value, 6);
+        Assert.Equal("llama3.1:8b here averaged 9.0 s (p95 9.0 s) over the last 5 requests", slow.Reason);
+    }
+
+    [Fact]
+    public void Route_MeasuredLatency_JudgesAModelOnlyByItsOwnHistoryOnTheService()
+    {
+        // On a: a big model has waited 36 s a time, and the small one has been fast. On b: the small one took 4 s.
+        var snapshot = TwoIdleNodes();
+        var latencies = new LatencyWindows();
+        for (var i = 0; i < 5; i++)
+        {
+            latencies.Record("a", "ollama", "llama-3.3-70b", 36_000);
+            latencies.Record("a", "ollama", "llama3.2:3b", 1_000);
+            latencies.Record("b", "ollama", "llama3.2:3b", 4_000);
+        }
+
+        var decision = _router.Route(Some.Llm("llama3.2:3b"), snapshot, RoutingOptions.Default, latencies.Snapshot());
+
+        Assert.Equal("a", decision.Best!.Node);
+        var own = Part(decision.Best, "measured-latency");
+        Assert.Equal(-2, own.Value, 6);
+        Assert.StartsWith("llama3.2:3b here averaged 1.0 s", own.Reason, StringComparison.Ordinal);
+        Assert.Equal(-8, Part(decision.Candidates[1], "measured-latency").Value, 6);
+    }
+
+    [Fact]
+    public void Route_MeasuredLatency_AModelWithoutSamplesOnTheServiceIsNotChargedAnotherModelsMean()
+    {
+        // a's Ollama has only ever run the 70B model, slowly; b has no history at all. Nothing is known of the 3B model
+        // anywhere, so neither service is charged for it, and the two tie on everything else (a wins on its name).
+        var snapshot = TwoIdleNodes();
+        var latencies = new LatencyWindows();
+        for (var i = 0; i < 5; i++)
+        {
+            latencies.Record("a", "ollama", "llama-3.3-70b", 36_000);
+        }
+
+        var decision = _router.Route(Some.Llm("llama3.2:3b"), snapshot, RoutingOptions.Default, latencies.Snapshot());
+
+        Assert.Equal("a", decision.Best!.Node);
+        Assert.All(decision.Candidates, c => Assert.DoesNotContain(c.Parts, p => p.Name == "measured-latency"));
+        Assert.Equal(decision.Candidates[0].Score, decision.Candidates[1].Score, 9);
+    }
+
+    [Fact]
+    public void Route_MeasuredLatency_ModelNamesAreMatchedAsTheSameModel()
+    {
+        var snapshot = TwoIdleNodes();
+        var latencies = new LatencyWindows();
+        for (var i = 0; i < 3; i++)
+        {
+            latencies.Record("A", "Ollama", "Llama3.1:8B:latest", 5_000);
+            latencies.Record("b", "ollama", "meta/llama3.1:8b", 1_000);
+        }
+
+        var decision = _router.Route(Some.Llm("llama3.1:8b"), snapshot, RoutingOptions.Default, latencies.Snapshot());
+
+        Assert.Equal("b", decision.Best!.Node);
+        Assert.Equal(-10, Part(decision.Candidates[1], "measured-latency").Value, 6);
+    }
+
+    [Fact]
+    public void Route_MeasuredLatency_AModelNewToAServiceIsChargedItsOwnMeanFromElsewhere_NotAnAdvantage()
+    {
+        // b has run the 8B model 4 times (6 s each) and a never has, though a's Ollama ran a 70B model for 40 s. a is
+        // charged the 8B model's own pooled mean (6 s), not the 70B's, and not nothing: an unmeasured service must not
+        // look faster than a measured one merely for lack of data.
+        var snapshot = TwoIdleNodes();
+        var latencies = new LatencyWindows();
+        for (var i = 0; i < 4; i++)
+        {
+            latencies.Record("a", "ollama", "llama-3.3-70b", 40_000);
+            latencies.Record("b", "ollama", "llama3.1:8b", 6_000);
+        }
+
+        var decision = _router.Route(Some.Llm("llama3.1:8b"), snapshot, RoutingOptions.Default, latencies.Snapshot());
+
+        var a = Assert.Single(decision.Candidates, c => c.Node == "a");
+        var b = Assert.Single(decision.Candidates, c => c.Node == "b");
+        Assert.Equal(-12, Part(a, "measured-latency").Value, 6);
+        Assert.Equal("llama3.1:8b has too few requests here to judge; across the cluster it averaged 6.0 s over the last 4 requests", Part(a, "measured-latency").Reason);
+        Assert.Equal(-12, Part(b, "measured-latency").Value, 6);
+        Assert.Equal(a.Score, b.Score, 9);
     }
 
     [Fact]
