@@ -22,15 +22,9 @@ public class RouterBenchmarks
     private RoutingIndex _index = null!;
     private Dictionary<string, NodeState> _nodesByName = null!;
 
-    private readonly TaskRequest _chat = new()
-    {
-        Type = TaskType.LlmInference,
-        Model = "llama3.1:8b",
-        Priority = TaskPriority.Interactive,
-        Constraints = new TaskConstraints { MaxLatencyMs = 30_000 },
-    };
+    private readonly TaskRequest _chat = BenchmarkTasks.Chat();
 
-    private readonly TaskRequest _transcription = new() { Type = TaskType.SpeechToText, Model = "whisper-large-v3" };
+    private readonly TaskRequest _transcription = BenchmarkTasks.Transcription();
 
     [Params(10, 100, 1000, 5000)]
     public int Nodes { get; set; }

@@ -17,15 +17,9 @@ internal sealed class RouterDecisionPercentiles(TextWriter output)
 
     private readonly Router _router = new();
 
-    private readonly TaskRequest _chat = new()
-    {
-        Type = TaskType.LlmInference,
-        Model = "llama3.1:8b",
-        Priority = TaskPriority.Interactive,
-        Constraints = new TaskConstraints { MaxLatencyMs = 30_000 },
-    };
+    private readonly TaskRequest _chat = BenchmarkTasks.Chat();
 
-    private readonly TaskRequest _transcription = new() { Type = TaskType.SpeechToText, Model = "whisper-large-v3" };
+    private readonly TaskRequest _transcription = BenchmarkTasks.Transcription();
 
     public void Run()
     {
