@@ -1,5 +1,6 @@
 using System.Globalization;
 using PveAgent.Core.Registry;
+using PveAgent.Core.Registry.Validation;
 using YamlDotNet.RepresentationModel;
 
 namespace PveAgent.Guardrails;
@@ -96,7 +97,7 @@ public sealed class GuardrailsSectionBinder : IConfigSectionBinder
             return match.Mode;
         }
 
-        context.ReportError(guardrails.ValueOf("mode")!, $"unknown guardrails mode '{text}'", Suggestions.Hint(text, Modes.Select(m => m.Name).ToList()));
+        context.ReportError(guardrails.ValueOf("mode")!, $"unknown guardrails mode '{text}'", DidYouMean.Hint(text, Modes.Select(m => m.Name).ToList()));
         return GuardrailMode.ApproveWrites;
     }
 
@@ -137,7 +138,7 @@ public sealed class GuardrailsSectionBinder : IConfigSectionBinder
             if (knownNodes.Count > 0 && !knownNodes.Contains(name, StringComparer.OrdinalIgnoreCase))
             {
                 // A warning, not an error: Proxmox may know nodes cluster.yaml does not describe.
-                context.ReportWarning(node, $"protected node '{name}' is not in 'nodes'", Suggestions.Hint(name, knownNodes, "nodes in cluster.yaml are"));
+                context.ReportWarning(node, $"protected node '{name}' is not in 'nodes'", DidYouMean.Hint(name, knownNodes, "nodes in cluster.yaml are"));
             }
 
             nodes.Add(name);
@@ -249,7 +250,7 @@ public sealed class GuardrailsSectionBinder : IConfigSectionBinder
             if (match.Name is null)
             {
                 context.ReportError(item, $"'{text}' in {window.Label("days")} is not a day of the week",
-                    Suggestions.Hint(text, DayNames.Select(d => d.Name).ToList()));
+                    DidYouMean.Hint(text, DayNames.Select(d => d.Name).ToList()));
                 ok = false;
                 continue;
             }

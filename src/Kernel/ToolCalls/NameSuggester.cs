@@ -1,3 +1,5 @@
+using PveAgent.Core.Registry.Validation;
+
 namespace PveAgent.Kernel.ToolCalls;
 
 /// <summary>Finds the declared tool names closest to a name the model made up, for "did you mean" corrections.</summary>
@@ -11,8 +13,8 @@ internal static class NameSuggester
         return [.. known
             .Select(k => (Name: k, Normalised: Normalise(k)))
             .Select(k => (k.Name,
-                Distance: Math.Min(Distance(wanted, k.Normalised), Distance(lastSegment, k.Normalised)),
-                Close: Distance(wanted, k.Normalised) <= Tolerance(wanted, k.Normalised) || Distance(lastSegment, k.Normalised) <= Tolerance(lastSegment, k.Normalised),
+                Distance: Math.Min(DidYouMean.Distance(wanted, k.Normalised), DidYouMean.Distance(lastSegment, k.Normalised)),
+                Close: DidYouMean.Distance(wanted, k.Normalised) <= Tolerance(wanted, k.Normalised) || DidYouMean.Distance(lastSegment, k.Normalised) <= Tolerance(lastSegment, k.Normalised),
                 Contains: wanted.Length >= 3 && k.Normalised.Contains(wanted, StringComparison.Ordinal)
                     || k.Normalised.Length >= 4 && wanted.Contains(k.Normalised, StringComparison.Ordinal)))
             .Where(k => k.Contains || k.Close)
@@ -26,28 +28,4 @@ internal static class NameSuggester
     private static int Tolerance(string a, string b) => Math.Max(1, Math.Min(a.Length, b.Length) / 3);
 
     private static string Normalise(string name) => name.ToLowerInvariant().Replace('-', '_').Replace(' ', '_');
-
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
 }

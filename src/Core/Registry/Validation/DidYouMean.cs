@@ -1,7 +1,10 @@
 namespace PveAgent.Core.Registry.Validation;
 
-/// <summary>Suggests the closest known word for a misspelt one (optimal-string-alignment edit distance).</summary>
-internal static class DidYouMean
+/// <summary>
+/// Suggests the closest known word for a misspelt one (optimal-string-alignment edit distance): the one mechanism behind
+/// every "did you mean" of the registry, the guardrails, the tools and the LLM tool-call repair.
+/// </summary>
+public static class DidYouMean
 {
     /// <summary>The closest candidate within a distance that still looks like a typo, or null.</summary>
     public static string? Suggest(string input, IEnumerable<string> candidates)
@@ -29,7 +32,7 @@ internal static class DidYouMean
             : $"{listIntro}: {string.Join(", ", candidates)}";
 
     /// <summary>Edit distance counting an adjacent transposition as one edit.</summary>
-    internal static int Distance(string a, string b)
+    public static int Distance(string a, string b)
     {
         var d = new int[a.Length + 1, b.Length + 1];
         for (var i = 0; i <= a.Length; i++)
