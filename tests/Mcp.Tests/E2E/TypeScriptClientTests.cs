@@ -5,7 +5,7 @@ using PveAgent.TestSupport;
 namespace PveAgent.Mcp.Tests.E2E;
 
 /// <summary>
-/// A client nobody here wrote: the official MCP TypeScript SDK (tests/Mcp.E2E, installed by <c>npm ci</c>) spawns
+/// A client nobody here wrote: the official MCP TypeScript SDK (tests/Mcp.E2E, installed by <c>npm ci</c> when this project builds) spawns
 /// <c>dotnet pve-agent.dll mcp</c> over stdio, lists the tools and calls one. Nothing is skipped: without node or the
 /// npm install the test fails and says how to fix it.
 /// </summary>
@@ -21,7 +21,7 @@ public sealed class TypeScriptClientTests : IDisposable
         var folder = SharedFiles.InRepository("tests", "Mcp.E2E");
         Assert.True(
             File.Exists(Path.Combine(folder, "node_modules", "@modelcontextprotocol", "sdk", "package.json")),
-            "The MCP TypeScript SDK is not installed: run `npm ci --prefix tests/Mcp.E2E` (.ci/run does).");
+            "The MCP TypeScript SDK is not installed: install Node.js with npm, then run `npm ci --prefix tests/Mcp.E2E` (building tests/Mcp.Tests does it when npm is on PATH).");
         var configuration = typeof(TypeScriptClientTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "Configuration").Value!;
         var dll = SharedFiles.InRepository("src", "Cli", "bin", configuration, "net10.0", "pve-agent.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing; build src/Cli ({configuration}).");
