@@ -32,14 +32,17 @@ public static class NodeResolver
             return true;
         }
 
+        // Only names that look like a slip of this one: the message already lists every node.
         var nearest = snapshot.Nodes
-            .OrderBy(n => NameDistance.Between(core, n.Name))
+            .Select(n => (n.Name, Distance: NameDistance.Between(core, n.Name)))
+            .Where(n => n.Distance <= Math.Clamp(n.Name.Length / 3, 1, 3))
+            .OrderBy(n => n.Distance)
             .ThenBy(n => n.Name, StringComparer.Ordinal)
             .Select(n => n.Name)
             .ToList();
         error = prefixed.Count > 1
             ? new ToolError($"'{core}' matches several nodes: give the full name.") { DidYouMean = [.. prefixed.Select(n => n.Name)] }
-            : new ToolError($"No node is named '{core}'. The nodes are {string.Join(", ", snapshot.Nodes.Select(n => n.Name))}.") { DidYouMean = nearest.Take(3).ToList() };
+            : new ToolError($"No node is named '{core}'. The nodes are {string.Join(", ", snapshot.Nodes.Select(n => n.Name))}.") { DidYouMean = nearest.Count == 0 ? null : nearest.Take(3).ToList() };
         return false;
     }
 }

@@ -22,4 +22,13 @@ public sealed class NodeResolverTests
         Assert.Equal("No node is named 'pve2'. The nodes are brian, pve3, edge-tt.", error.Error);
         Assert.Equal("pve3", error.DidYouMean![0]);
     }
+
+    [Fact]
+    public void TryResolve_NothingLikeANode_ListsTheNodesWithoutAFalseSuggestion()
+    {
+        Assert.False(NodeResolver.TryResolve(Some.Cluster(), "nowhere", out _, out var error));
+
+        Assert.Equal("No node is named 'nowhere'. The nodes are brian, pve3, edge-tt.", error.Error);
+        Assert.Null(error.DidYouMean);
+    }
 }
