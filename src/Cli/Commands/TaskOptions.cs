@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PveAgent.Core.Registry;
+using PveAgent.Core.Registry.Validation;
 using PveAgent.Core.Routing;
 
 namespace PveAgent.Cli.Commands;
@@ -43,9 +44,8 @@ internal sealed class TaskOptions
         if (!type.IsBuiltIn && !config.Cluster.CustomCapabilities.Contains(type.Name, StringComparer.OrdinalIgnoreCase))
         {
             var known = TaskType.BuiltIn.Select(t => t.Name).Concat(config.Cluster.CustomCapabilities).ToList();
-            var close = known.OrderBy(k => Distance(k, typeName)).First();
             throw new UserFacingException(
-                $"unknown task type '{typeName}' — did you mean '{close}'?",
+                DidYouMean.Suggest(typeName, known) is { } close ? $"unknown task type '{typeName}' — did you mean '{close}'?" : $"unknown task type '{typeName}'",
                 $"known types: {string.Join(", ", known)}; a type of your own must be declared in cluster.custom_capabilities",
                 ExitCodes.Usage);
         }
@@ -72,7 +72,7 @@ internal sealed class TaskOptions
         {
             if (config.FindNode(node) is null)
             {
-                throw new UserFacingException($"no node '{node}' in cluster.yaml", $"nodes are: {string.Join(", ", config.Nodes.Select(n => n.Name))}", ExitCodes.Usage);
+                throw new UserFacingException($"no node '{node}' in cluster.yaml", DidYouMean.Hint(node, [.. config.Nodes.Select(n => n.Name)], listIntro: "nodes are"), ExitCodes.Usage);
             }
         }
 
@@ -91,30 +91,5 @@ internal sealed class TaskOptions
                 AvoidNodes = avoid,
             },
         };
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-            }
-        }
-
-        return d[a.Length, b.Length];
     }
 }

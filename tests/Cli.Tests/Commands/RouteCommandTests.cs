@@ -65,5 +65,25 @@ public sealed class RouteCommandTests : IDisposable
         Assert.Contains("brian, pve3, edge-tt", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Route_UnknownTypeLikeNothingKnown_ListsTheTypesWithoutAFalseSuggestion()
+    {
+        var run = await _cli.RunAsync("route", "--type", "teleport");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("unknown task type 'teleport'", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("did you mean", run.Error, StringComparison.Ordinal);
+        Assert.Contains("known types: llm-inference", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Route_MisspelledNode_SuggestsTheNode()
+    {
+        var run = await _cli.RunAsync("route", "--type", "llm-inference", "--node", "brain");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("did you mean 'brian'?", run.Error, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _cli.Dispose();
 }
